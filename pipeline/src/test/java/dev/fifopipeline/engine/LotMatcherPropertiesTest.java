@@ -1,0 +1,264 @@
+package dev.fifopipeline.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Properties over random ledgers: the invariants of the contract (section 5) hold for every method,
+ * arrival order never matters, and each method agrees with a brute-force reference.
+ */
+class LotMatcherPropertiesTest {
+  private static final int TRIES = 500;
+
+  @Test
+  void invariantsHold() {
+    RandomLedger.forAll(
+        "invariants",
+        TRIES,
+        random -> {
+          MatchingRules rules = RandomLedger.rules(random);
+          return new RandomLedger.Case(
+              rules.toString(),
+              RandomLedger.trades(random, null, "BTC-USD", 40),
+              ledger -> checkInvariants(ledger, rules));
+        });
+  }
+
+  @Test
+  void arrivalOrderNeverMatters() {
+    RandomLedger.forAll(
+        "arrival order",
+        TRIES,
+        random -> {
+          MatchingRules rules = RandomLedger.rules(random);
+          long shuffleSeed = random.nextLong();
+          return new RandomLedger.Case(
+              rules.toString(),
+              RandomLedger.trades(random, null, "BTC-USD", 40),
+              ledger -> {
+                List<Trade> arrived = new ArrayList<>(ledger);
+                Collections.shuffle(arrived, new Random(shuffleSeed));
+                arrived.sort(ProcessingOrder.COMPARATOR);
+                assertEquals(
+                    LotMatcher.matchAll(ledger, rules), LotMatcher.matchAll(arrived, rules));
+              });
+        });
+  }
+
+  @Test
+  void agreesWithBruteForceReference() {
+    RandomLedger.forAll(
+        "brute-force reference",
+        TRIES,
+        random -> {
+          MatchingRules rules = RandomLedger.rules(random);
+          return new RandomLedger.Case(
+              rules.toString(),
+              RandomLedger.trades(random, null, "BTC-USD", 40),
+              ledger ->
+                  assertEquals(
+                      sorted(BruteForce.match(ledger, rules)), sorted(engine(ledger, rules))));
+        });
+  }
+
+  private static void checkInvariants(List<Trade> ledger, MatchingRules rules) {
+    Outcome outcome = Outcome.of(LotMatcher.matchAll(ledger, rules));
+    Map<String, Trade> byId = ledger.stream().collect(Collectors.toMap(Trade::orderId, t -> t));
+
+    for (Trade trade : ledger) {
+      List<Allocation> rows =
+          trade.isBuy() ? outcome.byBuy(trade.orderId()) : outcome.bySell(trade.orderId());
+      BigDecimal allocated = sum(rows, Allocation::size);
+      if (trade.isBuy()) {
+        // 2. allocated + open + dust = size, allocated never above size
+        InventoryLot left = outcome.inventory.get(trade.orderId());
+        BigDecimal remaining = left == null ? BigDecimal.ZERO : left.remainingSize();
+        assertEquals(0, allocated.add(remaining).compareTo(trade.size()), trade.orderId());
+        BigDecimal feeShares = sum(rows, Allocation::buyFeeShare);
+        BigDecimal feesLeft =
+            left == null
+                ? BigDecimal.ZERO
+                : left.remainingCostBasis().subtract(Money.product(trade.price(), remaining));
+        assertEquals(0, feeShares.add(feesLeft).compareTo(trade.fees()), "buy fees " + trade);
+        assertAllButOneProRata(rows, Allocation::buyFeeShare, trade);
+      } else {
+        // 1. matched + unmatched + dust = size; a dust rest is strictly below the threshold
+        BigDecimal rest = trade.size().subtract(allocated);
+        assertTrue(rest.signum() >= 0, "over-allocated sell " + trade.orderId());
+        assertTrue(
+            rest.signum() == 0 || rest.compareTo(rules.dust()) < 0,
+            "sell " + trade.orderId() + " rest " + rest);
+        if (!rows.isEmpty()) {
+          assertEquals(0, sum(rows, Allocation::sellFeeShare).compareTo(trade.fees()), "sell fees");
+        }
+        assertAllButOneProRata(rows, Allocation::sellFeeShare, trade);
+        assertTrue(rows.stream().filter(a -> !a.matched()).count() <= 1);
+      }
+    }
+    for (Allocation a : outcome.allocations) {
+      Trade sell = byId.get(a.sellOrderId());
+      // 5. amounts follow the fee and pnl rules to the last decimal
+      assertEquals(Money.product(sell.price(), a.size()).subtract(a.sellFeeShare()), a.proceeds());
+      if (a.matched()) {
+        Trade buy = byId.get(a.buyOrderId());
+        // 3. never a buy that comes after the sell
+        assertTrue(ProcessingOrder.COMPARATOR.compare(buy, sell) < 0, a.toString());
+        assertEquals(Money.product(buy.price(), a.size()).add(a.buyFeeShare()), a.costBasis());
+        assertEquals(a.proceeds().subtract(a.costBasis()), a.pnl());
+        assertTrue(a.buyFeeShare().signum() >= 0 && a.sellFeeShare().signum() >= 0);
+      }
+    }
+    // 4. no allocation duplicated
+    assertEquals(
+        outcome.allocations.size(),
+        outcome.allocations.stream()
+            .map(a -> a.sellOrderId() + "/" + a.buyOrderId())
+            .distinct()
+            .count());
+  }
+
+  private static List<String> engine(List<Trade> ledger, MatchingRules rules) {
+    List<String> rows = new ArrayList<>();
+    for (MatchEvent event : LotMatcher.matchAll(ledger, rules)) {
+      if (event instanceof Allocation a) {
+        rows.add(a.sellOrderId() + "<-" + a.buyOrderId() + " " + Ledger.plain(a.size()));
+      } else if (event instanceof InventoryLot lot) {
+        rows.add(
+            lot.buyOrderId()
+                + (lot.dust() ? " dust " : " open ")
+                + Ledger.plain(lot.remainingSize()));
+      }
+    }
+    return rows;
+  }
+
+  private static List<String> sorted(List<String> rows) {
+    List<String> copy = new ArrayList<>(rows);
+    Collections.sort(copy);
+    return copy;
+  }
+
+  private static void assertAllButOneProRata(
+      List<Allocation> rows, java.util.function.Function<Allocation, BigDecimal> share, Trade t) {
+    long off =
+        rows.stream()
+            .filter(a -> share.apply(a) != null)
+            .filter(a -> share.apply(a).compareTo(Money.proRata(t.fees(), a.size(), t.size())) != 0)
+            .count();
+    assertTrue(off <= 1, off + " fee shares of " + t.orderId() + " are not pro rata");
+  }
+
+  private static BigDecimal sum(
+      List<Allocation> rows, java.util.function.Function<Allocation, BigDecimal> field) {
+    return rows.stream()
+        .map(field)
+        .filter(java.util.Objects::nonNull)
+        .reduce(BigDecimal.ZERO, BigDecimal::add);
+  }
+
+  /** The matcher's output indexed for the checks. */
+  private record Outcome(List<Allocation> allocations, Map<String, InventoryLot> inventory) {
+    static Outcome of(List<MatchEvent> events) {
+      List<Allocation> allocations = new ArrayList<>();
+      Map<String, InventoryLot> inventory = new HashMap<>();
+      for (MatchEvent event : events) {
+        if (event instanceof Allocation a) {
+          allocations.add(a);
+        } else if (event instanceof InventoryLot lot) {
+          inventory.put(lot.buyOrderId(), lot);
+        }
+      }
+      return new Outcome(allocations, inventory);
+    }
+
+    List<Allocation> bySell(String id) {
+      return allocations.stream().filter(a -> a.sellOrderId().equals(id)).toList();
+    }
+
+    List<Allocation> byBuy(String id) {
+      return allocations.stream().filter(a -> id.equals(a.buyOrderId())).toList();
+    }
+  }
+
+  /**
+   * The simplest possible statement of the rules: every sell scans all earlier buys and picks the
+   * best one with size left by the method's criterion, one unit of choice at a time.
+   */
+  private static final class BruteForce {
+    static List<String> match(List<Trade> ledger, MatchingRules rules) {
+      List<Trade> buys = new ArrayList<>();
+      Map<String, BigDecimal> left = new HashMap<>();
+      List<String> out = new ArrayList<>();
+      for (Trade t : ledger) {
+        if (t.isBuy()) {
+          buys.add(t);
+          if (t.size().compareTo(rules.dust()) < 0) {
+            out.add(t.orderId() + " dust " + Ledger.plain(t.size()));
+            left.put(t.orderId(), BigDecimal.ZERO);
+          } else {
+            left.put(t.orderId(), t.size());
+          }
+          continue;
+        }
+        BigDecimal need = t.size();
+        while (need.signum() > 0) {
+          Trade best = null;
+          for (Trade b : buys) {
+            if (left.get(b.orderId()).signum() > 0 && (best == null || better(b, best, rules))) {
+              best = b;
+            }
+          }
+          if (best == null) {
+            break;
+          }
+          BigDecimal q = need.min(left.get(best.orderId()));
+          BigDecimal rest = left.get(best.orderId()).subtract(q);
+          out.add(t.orderId() + "<-" + best.orderId() + " " + Ledger.plain(q));
+          if (rest.signum() > 0 && rest.compareTo(rules.dust()) < 0) {
+            out.add(best.orderId() + " dust " + Ledger.plain(rest));
+            rest = BigDecimal.ZERO;
+          }
+          left.put(best.orderId(), rest);
+          need = need.subtract(q);
+        }
+        if (need.signum() > 0 && need.compareTo(rules.dust()) >= 0) {
+          out.add(t.orderId() + "<-null " + Ledger.plain(need));
+        }
+      }
+      for (Trade b : buys) {
+        if (left.get(b.orderId()).signum() > 0) {
+          out.add(b.orderId() + " open " + Ledger.plain(left.get(b.orderId())));
+        }
+      }
+      return out;
+    }
+
+    /** Whether {@code a} goes before {@code b}; both are earlier buys in processing order. */
+    private static boolean better(Trade a, Trade b, MatchingRules rules) {
+      int order = ProcessingOrder.COMPARATOR.compare(a, b);
+      return switch (rules.method()) {
+        case FIFO -> order < 0;
+        case LIFO -> order > 0;
+        case HIFO -> {
+          int cost = unitCost(a).compareTo(unitCost(b));
+          yield cost > 0 || (cost == 0 && order < 0);
+        }
+      };
+    }
+
+    private static BigDecimal unitCost(Trade t) {
+      return t.price().multiply(t.size()).add(t.fees()).divide(t.size(), new MathContext(80));
+    }
+  }
+}
