@@ -12,7 +12,8 @@ import java.util.Objects;
  *     dust, and so is a sell's unmatched rest below it; 0 disables dust
  * @param zone the time zone in which buy and sell dates (holding days, term) are taken
  */
-public record MatchingRules(MatchingMethod method, BigDecimal dust, ZoneId zone) {
+public record MatchingRules(MatchingMethod method, BigDecimal dust, ZoneId zone)
+    implements java.io.Serializable {
   /** The contract's default dust threshold, 1e-8 base units. */
   public static final BigDecimal DEFAULT_DUST = new BigDecimal("0.00000001");
 

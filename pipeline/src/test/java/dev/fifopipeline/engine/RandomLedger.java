@@ -24,9 +24,9 @@ public final class RandomLedger {
 
   /**
    * Up to {@code maxTrades} trades of {@code symbol} (and {@code account}, may be null) over about
-   * 40 minutes, so equal times are common; prices with 2-8 decimals, often repeated, sizes with 0-10 decimals (some
-   * below the default dust threshold), fees often zero. Ids are unique within the symbol. Returned
-   * in processing order.
+   * 40 minutes, so equal times are common; prices with 2-8 decimals, often repeated, sizes with
+   * 0-10 decimals (some below the default dust threshold), fees often zero. Ids are unique within
+   * the symbol. Returned in processing order.
    */
   public static List<Trade> trades(Random random, String account, String symbol, int maxTrades) {
     int n = random.nextInt(maxTrades + 1);

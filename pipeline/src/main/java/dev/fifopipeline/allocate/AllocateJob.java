@@ -1,0 +1,377 @@
+package dev.fifopipeline.allocate;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.format_string;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import dev.fifopipeline.engine.MatchingMethod;
+import dev.fifopipeline.engine.MatchingRules;
+import dev.fifopipeline.error.Errors;
+import dev.fifopipeline.lake.Lake;
+import dev.fifopipeline.lake.LakeSchemas;
+import dev.fifopipeline.lake.LakeTable;
+import dev.fifopipeline.spark.Columns;
+import dev.fifopipeline.spark.Names;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Computes a version's allocations from the lake's ledger: groups trades by (account, symbol),
+ * sorts each group in processing order, runs the engine, and replaces the version's rows (all of
+ * them, or those of the symbols recomputed) in {@code fifo_allocations}, {@code
+ * fifo_inventory_snapshot} and {@code manual_review_queue}, then logs each group in {@code
+ * fifo_computation_log}. The log is written last: a version exists once it has been logged.
+ */
+public final class AllocateJob {
+  private static final Logger LOG = LoggerFactory.getLogger(AllocateJob.class);
+  private static final String FULL = "full";
+  private static final String INCREMENTAL = "incremental";
+
+  private final Lake lake;
+  private final AllocateRequest request;
+  private final BigDecimal dust;
+  private final ZoneId zone;
+  private final Clock clock;
+
+  public AllocateJob(
+      Lake lake, AllocateRequest request, BigDecimal dust, ZoneId zone, Clock clock) {
+    this.lake = lake;
+    this.request = request;
+    this.dust = dust;
+    this.zone = zone;
+    this.clock = clock;
+  }
+
+  /**
+   * Runs the allocation.
+   *
+   * @throws dev.fifopipeline.error.PipelineException (usage) when the version exists and neither
+   *     --force nor --since is given, when a partial run asks for another method, or for unknown
+   *     symbols
+   */
+  public AllocateResult run() {
+    long started = System.nanoTime();
+    Instant now = clock.instant();
+    int version = request.version();
+    AllocationCatalog catalog = AllocationCatalog.read(lake);
+    String existing = catalog.method(version).orElse(null);
+    boolean incremental = existing != null && request.since() != null;
+    if (existing != null && !request.force() && !incremental) {
+      throw Errors.versionExists(version);
+    }
+    MatchingMethod method =
+        request.method() != null
+            ? request.method()
+            : existing != null ? MatchingMethod.parse(existing) : MatchingMethod.FIFO;
+    boolean partial = incremental || !request.symbols().isEmpty();
+    if (existing != null && partial && !method.label().equals(existing)) {
+      throw Errors.methodMismatch(version, existing, method.label());
+    }
+
+    lake.ensureWritable();
+    SparkSession spark = lake.spark();
+    spark.sparkContext().setJobGroup("allocate", "allocate v" + version, false);
+    try {
+      Dataset<Row> ledger = lake.read(LakeTable.TRADE_RECORDS);
+      Set<String> scope = scope(ledger, incremental);
+      String mode = incremental ? INCREMENTAL : FULL;
+      if (scope != null && scope.isEmpty()) {
+        LOG.info(
+            "allocate v{}: no trades landed since {}: nothing to compute",
+            version,
+            request.since());
+        return new AllocateResult(
+            version, method.label(), mode, null, 0, 0, 0, 0, 0, BigDecimal.ZERO, List.of(), 0);
+      }
+      if (scope != null) {
+        ledger = ledger.filter(col("symbol").isin(scope.toArray()));
+      }
+      String batchId = UUID.randomUUID().toString();
+      MatchingRules rules = new MatchingRules(method, dust, zone);
+      LOG.info(
+          "allocate v{} ({}, {}): matching {} in processing order",
+          version,
+          method.label(),
+          mode,
+          scope == null ? "all symbols" : scope.size() + " symbols");
+      return write(version, rules, mode, batchId, now, ledger, scope, started);
+    } finally {
+      spark.sparkContext().clearJobGroup();
+    }
+  }
+
+  /** The symbols to recompute, or null for all of them. */
+  private Set<String> scope(Dataset<Row> ledger, boolean incremental) {
+    if (incremental) {
+      Set<String> changed = new TreeSet<>();
+      for (Row row :
+          ledger
+              .filter(col("lake_ingested_at").geq(lit(Timestamp.from(request.since()))))
+              .select("symbol")
+              .distinct()
+              .collectAsList()) {
+        changed.add(row.getString(0));
+      }
+      changed.addAll(request.symbols());
+      return changed;
+    }
+    if (request.symbols().isEmpty()) {
+      return null;
+    }
+    Set<String> known = new TreeSet<>();
+    for (Row row :
+        ledger
+            .filter(col("symbol").isin(request.symbols().toArray()))
+            .select("symbol")
+            .distinct()
+            .collectAsList()) {
+      known.add(row.getString(0));
+    }
+    Set<String> unknown = new TreeSet<>(request.symbols());
+    unknown.removeAll(known);
+    if (!unknown.isEmpty()) {
+      throw Errors.unknownSymbols(unknown);
+    }
+    return known;
+  }
+
+  private AllocateResult write(
+      int version,
+      MatchingRules rules,
+      String mode,
+      String batchId,
+      Instant now,
+      Dataset<Row> ledger,
+      Set<String> scope,
+      long started) {
+    SparkSession spark = lake.spark();
+    spark.sparkContext().setJobDescription("allocate v" + version + ": match lots per symbol");
+    Dataset<MatchRow> matched = match(ledger, rules).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      List<Row> runs = matched.filter(col("run").isNotNull()).select("run.*").collectAsList();
+      List<Row> failedKeys = new ArrayList<>();
+      List<String> failed = new ArrayList<>();
+      long buys = 0;
+      long sells = 0;
+      long allocations = 0;
+      long unmatched = 0;
+      BigDecimal pnl = BigDecimal.ZERO;
+      for (Row run : runs) {
+        if (RunRow.FAILED.equals(run.getAs("status"))) {
+          failedKeys.add(
+              RowFactory.create(run.<String>getAs("account"), run.<String>getAs("symbol")));
+          failed.add(key(run.getAs("account"), run.getAs("symbol")));
+          LOG.error(
+              "allocate v{}: {} failed: {}",
+              version,
+              failed.get(failed.size() - 1),
+              run.<String>getAs("error"));
+          continue;
+        }
+        buys += run.<Long>getAs("buys");
+        sells += run.<Long>getAs("sells");
+        allocations += run.<Long>getAs("allocations");
+        unmatched += run.<Long>getAs("unmatchedSells");
+        pnl = pnl.add(run.getAs("totalPnl"));
+      }
+      Dataset<Row> failedFrame =
+          spark.createDataFrame(
+              failedKeys,
+              new StructType()
+                  .add("account", DataTypes.StringType)
+                  .add("symbol", DataTypes.StringType));
+
+      String predicate =
+          "allocation_version = "
+              + version
+              + (scope == null ? "" : " AND " + Names.inList("symbol", scope));
+      Column[] tags = {
+        lit(version).as("allocation_version"),
+        lit(rules.method().label()).as("method"),
+        lit(batchId).as("batch_id"),
+        lit(Timestamp.from(now)).as("computed_at")
+      };
+
+      spark.sparkContext().setJobDescription("allocate v" + version + ": write fifo_allocations");
+      Dataset<Row> allocationRows =
+          withTags(succeeded(nested(matched, "allocation"), failedFrame), tags);
+      lake.replace(LakeTable.FIFO_ALLOCATIONS, allocationRows, predicate);
+
+      spark
+          .sparkContext()
+          .setJobDescription("allocate v" + version + ": write fifo_inventory_snapshot");
+      lake.replace(
+          LakeTable.FIFO_INVENTORY_SNAPSHOT,
+          withTags(succeeded(nested(matched, "lot"), failedFrame), tags),
+          predicate);
+
+      spark.sparkContext().setJobDescription("allocate v" + version + ": queue unmatched sells");
+      lake.replace(
+          LakeTable.MANUAL_REVIEW_QUEUE,
+          reviewRows(allocationRows, failedKeys, runs, version, now),
+          predicate);
+
+      lake.append(LakeTable.FIFO_COMPUTATION_LOG, logRows(runs, version, rules, mode, batchId));
+
+      AllocateResult result =
+          new AllocateResult(
+              version,
+              rules.method().label(),
+              mode,
+              batchId,
+              runs.size(),
+              buys,
+              sells,
+              allocations,
+              unmatched,
+              pnl,
+              List.copyOf(failed),
+              (System.nanoTime() - started) / 1_000_000);
+      LOG.info("{} in {} ms", result.summary(), result.durationMs());
+      return result;
+    } finally {
+      matched.unpersist();
+    }
+  }
+
+  /** Trades grouped by (account, symbol), each group sorted in processing order, matched. */
+  static Dataset<MatchRow> match(Dataset<Row> ledger, MatchingRules rules) {
+    Dataset<TradeRow> trades =
+        ledger
+            .select(
+                col("order_id").as("orderId"),
+                col("account"),
+                col("symbol"),
+                col("side"),
+                col("order_time").as("orderTime"),
+                col("price"),
+                col("size"),
+                col("fees"))
+            .as(TradeRow.ENCODER);
+    Column[] processingOrder = {
+      col("orderTime"), when(col("side").equalTo("buy"), 0).otherwise(1), col("orderId")
+    };
+    return trades
+        .groupByKey((MapFunction<TradeRow, String>) AllocateJob::groupKey, Encoders.STRING())
+        .flatMapSortedGroups(processingOrder, new MatchGroups(rules), MatchRow.ENCODER);
+  }
+
+  private static String groupKey(TradeRow row) {
+    return row.getAccount() == null
+        ? row.getSymbol()
+        : row.getAccount() + '\u0000' + row.getSymbol();
+  }
+
+  private static Dataset<Row> nested(Dataset<MatchRow> matched, String field) {
+    return Names.snakeColumns(matched.filter(col(field).isNotNull()).select(field + ".*"));
+  }
+
+  /** Rows of groups that did not fail. */
+  private static Dataset<Row> succeeded(Dataset<Row> rows, Dataset<Row> failed) {
+    return rows.join(
+        failed,
+        rows.col("account")
+            .eqNullSafe(failed.col("account"))
+            .and(rows.col("symbol").equalTo(failed.col("symbol"))),
+        "left_anti");
+  }
+
+  private static Dataset<Row> withTags(Dataset<Row> rows, Column[] tags) {
+    List<Column> columns = new ArrayList<>(List.of(tags));
+    for (String name : rows.columns()) {
+      columns.add(col(name));
+    }
+    return rows.select(columns.toArray(Column[]::new));
+  }
+
+  private Dataset<Row> reviewRows(
+      Dataset<Row> allocations, List<Row> failedKeys, List<Row> runs, int version, Instant now) {
+    Timestamp detected = Timestamp.from(now);
+    Dataset<Row> unmatched =
+        allocations
+            .filter(col("buy_order_id").isNull())
+            .select(
+                col("sell_order_id").as("order_id"),
+                col("account"),
+                col("symbol"),
+                lit("unmatched_sell").as("reason"),
+                format_string(
+                        "%s of sell %s at %s had no open buy lot; proceeds %s recorded without a"
+                            + " cost basis",
+                        Columns.plain(col("allocated_size")),
+                        col("sell_order_id"),
+                        col("sell_time").cast("string"),
+                        Columns.plain(col("proceeds")))
+                    .as("details"),
+                lit(version).as("allocation_version"),
+                lit(detected).as("detected_at"));
+    List<Row> failures = new ArrayList<>();
+    for (Row run : runs) {
+      if (RunRow.FAILED.equals(run.getAs("status"))) {
+        failures.add(
+            RowFactory.create(
+                null,
+                run.getAs("account"),
+                run.getAs("symbol"),
+                "allocation_failed",
+                "matching failed, no rows written for this symbol: " + run.getAs("error"),
+                version,
+                detected));
+      }
+    }
+    return unmatched.unionByName(
+        lake.spark().createDataFrame(failures, LakeSchemas.MANUAL_REVIEW_QUEUE));
+  }
+
+  private Dataset<Row> logRows(
+      List<Row> runs, int version, MatchingRules rules, String mode, String batchId) {
+    List<Row> rows = new ArrayList<>();
+    for (Row run : runs) {
+      rows.add(
+          RowFactory.create(
+              batchId,
+              version,
+              rules.method().label(),
+              mode,
+              run.getAs("account"),
+              run.getAs("symbol"),
+              run.getAs("startedAt"),
+              run.<Long>getAs("durationMs"),
+              run.<Long>getAs("buys"),
+              run.<Long>getAs("sells"),
+              run.<Long>getAs("allocations"),
+              run.<Long>getAs("unmatchedSells"),
+              run.getAs("totalPnl"),
+              run.getAs("status"),
+              run.getAs("error"),
+              rules.dust(),
+              rules.zone().getId()));
+    }
+    return lake.spark().createDataFrame(rows, LakeSchemas.FIFO_COMPUTATION_LOG);
+  }
+
+  private static String key(String account, String symbol) {
+    return account == null ? symbol : account + "/" + symbol;
+  }
+}

@@ -1,0 +1,32 @@
+package dev.fifopipeline.config;
+
+import dev.fifopipeline.engine.MatchingMethod;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.ZoneId;
+
+/**
+ * Typed, validated configuration, loaded once at start-up by {@link SettingsLoader}.
+ *
+ * @param home folder relative paths were resolved against
+ * @param lakePath root of the Delta tables: an absolute local path or a URI
+ * @param source the ledger source
+ * @param sink where publish writes; falls back to the source database per field
+ * @param spark session settings
+ * @param dust base units below which a lot or a sell's rest is dust
+ * @param taxZone zone of dates, holding periods and tax years
+ * @param pipelineVersion version nightly maintains
+ * @param pipelineMethod method nightly uses for a new version
+ * @param reportOut folder for report files
+ */
+public record Settings(
+    Path home,
+    String lakePath,
+    SourceSettings source,
+    JdbcSettings sink,
+    SparkSettings spark,
+    BigDecimal dust,
+    ZoneId taxZone,
+    int pipelineVersion,
+    MatchingMethod pipelineMethod,
+    Path reportOut) {}

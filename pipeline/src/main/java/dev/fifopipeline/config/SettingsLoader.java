@@ -1,0 +1,279 @@
+package dev.fifopipeline.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import dev.fifopipeline.engine.MatchingMethod;
+import dev.fifopipeline.error.Errors;
+import dev.fifopipeline.error.PipelineException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Loads {@link Settings} once at start-up. Precedence, highest first: {@code --set} overrides,
+ * environment variables ({@code FIFO_} + the key in upper case, dots and dashes as underscores),
+ * the configuration file, {@code reference.conf}. Relative paths resolve against {@code
+ * pipeline.home}.
+ */
+public final class SettingsLoader {
+  private static final String SPARK_CONF = "spark.conf";
+  private static final Set<String> OWN_SPARK_KEYS = Set.of("spark.master", "spark.app-name");
+
+  private SettingsLoader() {}
+
+  /**
+   * What to load.
+   *
+   * @param configFile the --config file, or null for {@code <home>/conf/application.conf} if
+   *     present
+   * @param overrides --set key=value pairs, in order
+   * @param environment the process environment
+   * @param defaultHome home when neither --set nor the environment names one
+   */
+  public record Request(
+      Path configFile,
+      Map<String, String> overrides,
+      Map<String, String> environment,
+      Path defaultHome) {}
+
+  /**
+   * Loads and validates the settings.
+   *
+   * @throws PipelineException (usage) naming the key and value at fault
+   */
+  public static Settings load(Request request) {
+    Config reference =
+        ConfigFactory.parseResources(SettingsLoader.class.getClassLoader(), "reference.conf");
+    Config overrides = overrides(request.overrides(), reference);
+    Config environment = environment(request.environment(), reference);
+    Path home = home(overrides, environment, request.defaultHome());
+    Config file = file(request.configFile(), home);
+    Config merged =
+        overrides
+            .withFallback(environment)
+            .withFallback(file)
+            .withFallback(ConfigFactory.parseMap(Map.of("pipeline.home", home.toString())))
+            .withFallback(reference);
+    try {
+      return settings(merged.resolve(), home);
+    } catch (ConfigException e) {
+      throw Errors.usage(
+          "Cannot load configuration: %s (see reference.conf for every key)", Errors.firstLine(e));
+    }
+  }
+
+  /** The environment variable that overrides {@code key}. */
+  public static String environmentName(String key) {
+    return "FIFO_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  private static Config overrides(Map<String, String> pairs, Config reference) {
+    Config config = ConfigFactory.empty();
+    for (Map.Entry<String, String> pair : pairs.entrySet()) {
+      String key = pair.getKey().strip();
+      String path;
+      if (key.startsWith(SPARK_CONF + ".")) {
+        path = ConfigUtil.joinPath("spark", "conf", key.substring(SPARK_CONF.length() + 1));
+      } else if (key.startsWith("spark.") && !OWN_SPARK_KEYS.contains(key)) {
+        path = ConfigUtil.joinPath("spark", "conf", key); // any Spark setting, e.g. spark.sql.*
+      } else if (isKnown(reference, key)) {
+        path = key;
+      } else {
+        throw Errors.usage(
+            "Cannot apply --set %s: there is no such setting (reference.conf lists every key)",
+            key);
+      }
+      config = config.withValue(path, ConfigValueFactory.fromAnyRef(pair.getValue()));
+    }
+    return config;
+  }
+
+  private static boolean isKnown(Config reference, String key) {
+    try {
+      return reference.hasPath(key);
+    } catch (ConfigException.BadPath e) {
+      return false;
+    }
+  }
+
+  private static Config environment(Map<String, String> env, Config reference) {
+    Config config = ConfigFactory.empty();
+    for (Map.Entry<String, ConfigValue> entry : reference.entrySet()) {
+      String key = entry.getKey();
+      if (key.startsWith(SPARK_CONF + ".")) {
+        continue;
+      }
+      String value = env.get(environmentName(key));
+      if (value != null) {
+        config = config.withValue(key, ConfigValueFactory.fromAnyRef(value));
+      }
+    }
+    return config;
+  }
+
+  private static Path home(Config overrides, Config environment, Path defaultHome) {
+    String home =
+        overrides.hasPath("pipeline.home")
+            ? overrides.getString("pipeline.home")
+            : environment.hasPath("pipeline.home") ? environment.getString("pipeline.home") : null;
+    Path base = defaultHome.toAbsolutePath().normalize();
+    return home == null ? base : base.resolve(home).normalize();
+  }
+
+  private static Config file(Path explicit, Path home) {
+    Path file = explicit != null ? explicit : home.resolve("conf/application.conf");
+    if (explicit == null && !Files.exists(file)) {
+      return ConfigFactory.empty();
+    }
+    if (!Files.isRegularFile(file)) {
+      throw Errors.badConfigFile(
+          file.toString(), new java.io.FileNotFoundException("no such file"));
+    }
+    try {
+      return ConfigFactory.parseFile(
+          file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+    } catch (ConfigException e) {
+      throw Errors.badConfigFile(file.toString(), e);
+    }
+  }
+
+  private static Settings settings(Config c, Path home) {
+    JdbcSettings sourceJdbc =
+        new JdbcSettings(
+            c.getString("source.jdbc.url"),
+            c.getString("source.jdbc.user"),
+            new Secret(c.getString("source.jdbc.password")),
+            c.getString("source.jdbc.table"),
+            positive(c, "source.jdbc.fetch-size"),
+            positive(c, "source.jdbc.partitions"),
+            "public");
+    JdbcSettings sink =
+        new JdbcSettings(
+            orElse(c.getString("sink.jdbc.url"), sourceJdbc.url()),
+            orElse(c.getString("sink.jdbc.user"), sourceJdbc.user()),
+            new Secret(orElse(c.getString("sink.jdbc.password"), sourceJdbc.password().value())),
+            "",
+            sourceJdbc.fetchSize(),
+            1,
+            c.getString("sink.jdbc.schema"));
+    Map<String, String> columns = new LinkedHashMap<>();
+    for (String canonical :
+        new TreeMap<>(c.getConfig("source.columns").root().unwrapped()).keySet()) {
+      columns.put(canonical, c.getString(ConfigUtil.joinPath("source", "columns", canonical)));
+    }
+    SourceSettings source =
+        new SourceSettings(
+            sourceKind(c.getString("source.kind")),
+            location(home, c.getString("source.path")),
+            c.getString("source.csv.delimiter"),
+            sourceJdbc,
+            Map.copyOf(columns));
+    Map<String, String> sparkConf = new TreeMap<>();
+    c.getConfig(SPARK_CONF)
+        .root()
+        .forEach((key, value) -> sparkConf.put(key, String.valueOf(value.unwrapped())));
+    SparkSettings spark =
+        new SparkSettings(c.getString("spark.master"), c.getString("spark.app-name"), sparkConf);
+    return new Settings(
+        home,
+        location(home, c.getString("lake.path")),
+        source,
+        sink,
+        spark,
+        dust(c.getString("matching.dust")),
+        zone(c.getString("tax.timezone")),
+        version(c),
+        method(c.getString("pipeline.method")),
+        Path.of(location(home, c.getString("report.out"))));
+  }
+
+  /** A local path resolved against home, or a URI (scheme://...) as is. */
+  static String location(Path home, String value) {
+    if (value.isBlank() || value.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
+      return value;
+    }
+    return home.resolve(value.startsWith("file:") ? value.substring(5) : value)
+        .normalize()
+        .toString();
+  }
+
+  private static SourceKind sourceKind(String value) {
+    try {
+      return SourceKind.valueOf(value.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw Errors.badSetting(
+          "source.kind", value, "is not a source kind", "use csv, parquet or jdbc");
+    }
+  }
+
+  private static BigDecimal dust(String value) {
+    try {
+      BigDecimal dust = new BigDecimal(value.strip());
+      if (dust.signum() >= 0) {
+        return dust;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw Errors.badSetting(
+        "matching.dust", value, "is not a number >= 0", "e.g. \"0.00000001\"; 0 disables dust");
+  }
+
+  private static ZoneId zone(String value) {
+    try {
+      return ZoneId.of(value.strip());
+    } catch (DateTimeException e) {
+      throw Errors.badSetting(
+          "tax.timezone", value, "is not a time zone", "use an IANA name like America/Los_Angeles");
+    }
+  }
+
+  private static int version(Config c) {
+    int version = intValue(c, "pipeline.version");
+    if (version < 1) {
+      throw Errors.badSetting("pipeline.version", version, "is not a version", "use 1 or more");
+    }
+    return version;
+  }
+
+  private static MatchingMethod method(String value) {
+    try {
+      return MatchingMethod.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw Errors.badSetting(
+          "pipeline.method", value, "is not a method", "use fifo, lifo or hifo");
+    }
+  }
+
+  private static int positive(Config c, String key) {
+    int value = intValue(c, key);
+    if (value < 1) {
+      throw Errors.badSetting(key, value, "must be at least 1", "e.g. 4");
+    }
+    return value;
+  }
+
+  private static int intValue(Config c, String key) {
+    try {
+      return c.getInt(key);
+    } catch (ConfigException.WrongType e) {
+      throw Errors.badSetting(key, c.getValue(key).unwrapped(), "is not a whole number", "e.g. 4");
+    }
+  }
+
+  private static String orElse(String value, String fallback) {
+    return value == null || value.isBlank() ? fallback : value;
+  }
+}

@@ -1,0 +1,12 @@
+package dev.fifopipeline.config;
+
+import java.util.Map;
+
+/**
+ * How the Spark session is built.
+ *
+ * @param master e.g. {@code local[*]}; ignored under spark-submit
+ * @param appName shown in the Spark UI
+ * @param conf any further Spark settings, passed as is
+ */
+public record SparkSettings(String master, String appName, Map<String, String> conf) {}

@@ -1,0 +1,215 @@
+package dev.fifopipeline.error;
+
+import java.util.Collection;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Every user-facing failure of the pipeline, made in one place. Each message is one line: what
+ * could not be done, why, and in parentheses what to do. Secrets never appear: JDBC URLs are shown
+ * with any password parameter redacted.
+ */
+public final class Errors {
+  private static final Pattern URL_SECRET =
+      Pattern.compile("(?i)((?:password|passwd|pwd|sslpassword)=)[^&;]*");
+
+  private Errors() {}
+
+  // ---- configuration and usage (exit 2) ----
+
+  /** A configuration value is malformed. */
+  public static PipelineException badSetting(String key, Object value, String why, String fix) {
+    return usage("Cannot load configuration: %s = '%s' %s (%s)", key, value, why, fix);
+  }
+
+  /** The configuration file given does not exist or does not parse. */
+  public static PipelineException badConfigFile(String file, Throwable cause) {
+    return new PipelineException(
+        ExitCode.USAGE,
+        String.format(
+            "Cannot read configuration file %s: %s (check the path given to --config)",
+            file, firstLine(cause)),
+        cause);
+  }
+
+  /** A setting needed by the command is empty. */
+  public static PipelineException missingSetting(String action, String key) {
+    return usage(
+        "Cannot %s: %s is not set (set it in conf/application.conf, as FIFO_%s, or with --set %s=...)",
+        action, key, key.toUpperCase().replaceAll("[.-]", "_"), key);
+  }
+
+  /** A --set argument is not key=value. */
+  public static PipelineException badOverride(String text) {
+    return usage(
+        "Cannot apply --set '%s': expected key=value (e.g. --set lake.path=/data/lake)", text);
+  }
+
+  /** A version that already exists would be overwritten. */
+  public static PipelineException versionExists(int version) {
+    return usage(
+        "Cannot allocate version %d: it already exists (use --force to recompute it, --since WHEN"
+            + " to recompute the symbols with new trades, or another --version)",
+        version);
+  }
+
+  /** A command names a version the lake does not have. */
+  public static PipelineException unknownVersion(
+      String action, int version, Collection<Integer> known) {
+    return usage(
+        "Cannot %s version %d: it does not exist (%s)",
+        action,
+        version,
+        known.isEmpty()
+            ? "the lake has no allocations yet: run allocate --version " + version
+            : "versions in the lake: " + join(known));
+  }
+
+  /** A partial recompute asks for another method than the version has. */
+  public static PipelineException methodMismatch(int version, String existing, String requested) {
+    return usage(
+        "Cannot allocate version %d with %s: it was computed with %s and the method is part of a"
+            + " version (recompute it all with --force --method %s, or use a new --version)",
+        version, requested, existing, requested);
+  }
+
+  /** --symbols names symbols the ledger does not have. */
+  public static PipelineException unknownSymbols(Collection<String> unknown) {
+    return usage(
+        "Cannot allocate: %s not in the ledger (check the names, e.g. BTC-USD, or run ingest first)",
+        unknown.size() == 1
+            ? "symbol " + join(unknown) + " is"
+            : "symbols " + join(unknown) + " are");
+  }
+
+  /** --since is not a time we understand. */
+  public static PipelineException badSince(String text) {
+    return usage(
+        "Cannot read --since '%s': expected 'N minutes ago', 'N hours ago', 'N days ago' or an"
+            + " ISO time like 2025-12-04T10:00:00Z (no offset means UTC)",
+        text);
+  }
+
+  /** The source lacks a column the ledger needs. */
+  public static PipelineException missingSourceColumn(
+      String canonical, String sourceName, Collection<String> available) {
+    return usage(
+        "Cannot ingest: the source has no column '%s' for %s (columns: %s; map it with --set"
+            + " source.columns.%s=<column>)",
+        sourceName, canonical, join(available), canonical);
+  }
+
+  /** A Spark SQL query does not parse or names unknown tables or columns. */
+  public static PipelineException badQuery(String reason, Collection<String> tables) {
+    return usage(
+        "Cannot run query: %s (lake tables: %s)",
+        reason, tables.isEmpty() ? "none yet, run ingest and allocate" : join(tables));
+  }
+
+  /** A command needs a lake table that has not been written yet. */
+  public static PipelineException missingTable(String action, String table, String fix) {
+    return usage("Cannot %s: the lake has no %s table yet (%s)", action, table, fix);
+  }
+
+  /** Generic usage failure with a fix. */
+  public static PipelineException usage(String format, Object... args) {
+    return new PipelineException(ExitCode.USAGE, String.format(format, args), null);
+  }
+
+  // ---- invariants (exit 1) ----
+
+  /** validate found breaches. */
+  public static PipelineException invariantsBroken(int version, long breaches) {
+    return new PipelineException(
+        ExitCode.INVARIANT,
+        String.format(
+            "Cannot validate version %d: %d breach%s of the invariants (listed above; recompute"
+                + " with allocate --version %d --force, and check manual_review_queue)",
+            version, breaches, breaches == 1 ? "" : "es", version),
+        null);
+  }
+
+  /** Some symbols failed to allocate. */
+  public static PipelineException symbolsFailed(int version, Collection<String> symbols) {
+    return new PipelineException(
+        ExitCode.INVARIANT,
+        String.format(
+            "Cannot allocate %s of version %d: failed (errors in fifo_computation_log and"
+                + " manual_review_queue; the other symbols were written)",
+            join(symbols), version),
+        null);
+  }
+
+  // ---- environment (exit 3) ----
+
+  /** The source cannot be read. */
+  public static PipelineException sourceUnreadable(String kind, String where, Throwable cause) {
+    return environment(
+        cause,
+        "Cannot read the %s source %s: %s (check source.path and that the file exists)",
+        kind,
+        where,
+        firstLine(cause));
+  }
+
+  /** The database does not answer or refuses the login. */
+  public static PipelineException databaseUnreachable(String url, String user, Throwable cause) {
+    String reason = firstLine(cause);
+    boolean auth = reason.toLowerCase().contains("password") || reason.contains("28P01");
+    return environment(
+        cause,
+        "Cannot connect to %s as %s: %s (%s)",
+        redact(url),
+        user == null || user.isBlank() ? "the default user" : user,
+        reason,
+        auth
+            ? "check the user and the password, e.g. FIFO_SOURCE_JDBC_PASSWORD"
+            : "is PostgreSQL running, and is the JDBC URL right?");
+  }
+
+  /** The lake folder cannot be created or written. */
+  public static PipelineException lakeUnwritable(String path, Throwable cause) {
+    return environment(
+        cause,
+        "Cannot write the lake at %s: %s (check lake.path and its permissions)",
+        path,
+        firstLine(cause));
+  }
+
+  /** A lake table exists but cannot be read. */
+  public static PipelineException lakeUnreadable(String path, Throwable cause) {
+    return environment(
+        cause,
+        "Cannot read the lake table at %s: %s (check lake.path; restore the folder if it was"
+            + " damaged)",
+        path,
+        firstLine(cause));
+  }
+
+  /** Generic environment failure. */
+  public static PipelineException environment(Throwable cause, String format, Object... args) {
+    return new PipelineException(ExitCode.ENVIRONMENT, String.format(format, args), cause);
+  }
+
+  /** {@code url} with password parameters replaced by {@code ***}. */
+  public static String redact(String url) {
+    return url == null ? "" : URL_SECRET.matcher(url).replaceAll("$1***");
+  }
+
+  /** The first line of a throwable's message (or its class name), for one-line reports. */
+  public static String firstLine(Throwable error) {
+    if (error == null) {
+      return "unknown error";
+    }
+    String message = error.getMessage();
+    if (message == null || message.isBlank()) {
+      return error.getClass().getSimpleName();
+    }
+    return message.strip().lines().findFirst().orElse(message).strip();
+  }
+
+  /** Joins in the collection's own order: pass a sorted one. */
+  private static String join(Collection<?> values) {
+    return values.stream().map(String::valueOf).collect(Collectors.joining(", "));
+  }
+}

@@ -1,0 +1,26 @@
+package dev.fifopipeline.error;
+
+/** Process exit codes of the command line, as the product contract defines them. */
+public enum ExitCode {
+  /** Done; rows sent to review and unmatched sells are reported, not failures. */
+  OK(0),
+  /** An invariant is broken (validate, nightly), or a symbol failed to allocate. */
+  INVARIANT(1),
+  /** Wrong usage: bad flags, unknown version, refusing to overwrite, bad configuration. */
+  USAGE(2),
+  /** Environment: database unreachable, wrong password, lake unreadable or unwritable. */
+  ENVIRONMENT(3),
+  /** A bug: an unexpected exception; the log file has the stack trace. */
+  INTERNAL(4);
+
+  private final int code;
+
+  ExitCode(int code) {
+    this.code = code;
+  }
+
+  /** The numeric process exit code. */
+  public int code() {
+    return code;
+  }
+}

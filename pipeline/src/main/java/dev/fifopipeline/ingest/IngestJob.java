@@ -1,0 +1,166 @@
+package dev.fifopipeline.ingest;
+
+import static dev.fifopipeline.ingest.LedgerClassifier.NEW;
+import static dev.fifopipeline.ingest.LedgerClassifier.QUARANTINED;
+import static dev.fifopipeline.ingest.LedgerClassifier.STATUS;
+import static dev.fifopipeline.ingest.LedgerClassifier.UNCHANGED;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import dev.fifopipeline.config.SourceSettings;
+import dev.fifopipeline.lake.Lake;
+import dev.fifopipeline.lake.LakeTable;
+import dev.fifopipeline.spark.Columns;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Source to the lake's {@code trade_records}: normalises, quarantines bad and conflicting rows into
+ * {@code manual_review_queue} with their reason, and appends the trades new to the ledger. The
+ * ledger is append-only: a trade once ingested never changes.
+ */
+public final class IngestJob {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
+
+  private final Lake lake;
+  private final SourceSettings source;
+  private final Clock clock;
+
+  public IngestJob(Lake lake, SourceSettings source, Clock clock) {
+    this.lake = lake;
+    this.source = source;
+    this.clock = clock;
+  }
+
+  /** Runs the ingest; two commits at most (ledger, review queue). */
+  public IngestResult run() {
+    long started = System.nanoTime();
+    Instant now = clock.instant();
+    lake.ensureWritable();
+    var spark = lake.spark();
+    spark.sparkContext().setJobGroup("ingest", "ingest " + source.describe(), false);
+
+    Dataset<Row> raw = new LedgerSource(spark, source).read();
+    Dataset<Row> classified =
+        LedgerClassifier.classify(
+                LedgerNormalizer.normalize(raw), lake.read(LakeTable.TRADE_RECORDS))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Counts counts = Counts.of(classified);
+      LOG.info(
+          "ingest: read {} rows from {} {}",
+          String.format("%,d", counts.read()),
+          source.kind().name().toLowerCase(),
+          source.describe());
+
+      if (counts.inserted > 0) {
+        spark.sparkContext().setJobDescription("ingest: append new trades to trade_records");
+        lake.append(
+            LakeTable.TRADE_RECORDS, ledgerRows(classified.filter(col(STATUS).equalTo(NEW)), now));
+      }
+      long newReview = 0;
+      if (counts.quarantined > 0) {
+        spark.sparkContext().setJobDescription("ingest: queue bad rows for review");
+        Dataset<Row> review = reviewRows(classified.filter(col(STATUS).equalTo(QUARANTINED)), now);
+        Dataset<Row> queued =
+            lake.read(LakeTable.MANUAL_REVIEW_QUEUE)
+                .filter(col("allocation_version").isNull())
+                .select(
+                    col("order_id").as("q_order_id"),
+                    col("reason").as("q_reason"),
+                    col("details").as("q_details"));
+        Dataset<Row> fresh =
+            review
+                .join(
+                    queued,
+                    col("order_id")
+                        .eqNullSafe(col("q_order_id"))
+                        .and(col("reason").equalTo(col("q_reason")))
+                        .and(col("details").equalTo(col("q_details"))),
+                    "left_anti")
+                .cache();
+        newReview = fresh.count();
+        if (newReview > 0) {
+          lake.append(LakeTable.MANUAL_REVIEW_QUEUE, fresh);
+        }
+        fresh.unpersist();
+      }
+      IngestResult result =
+          new IngestResult(
+              source.describe(),
+              counts.read(),
+              counts.inserted,
+              counts.unchanged,
+              counts.quarantined,
+              newReview,
+              counts.reasons,
+              (System.nanoTime() - started) / 1_000_000);
+      LOG.info("{} in {} ms", result.summary(), result.durationMs());
+      return result;
+    } finally {
+      classified.unpersist();
+      spark.sparkContext().clearJobGroup();
+    }
+  }
+
+  /** The lake's ledger columns; ingested_at defaults to the time the row landed in the lake. */
+  private static Dataset<Row> ledgerRows(Dataset<Row> rows, Instant now) {
+    Column landed = lit(Timestamp.from(now));
+    return rows.withColumn("ingested_at", coalesce(col("ingested_at"), landed))
+        .withColumn("lake_ingested_at", landed);
+  }
+
+  private static Dataset<Row> reviewRows(Dataset<Row> rows, Instant now) {
+    return rows.select(
+            when(Columns.blank(col("order_id")), lit(null))
+                .otherwise(col("order_id"))
+                .as("order_id"),
+            col("account"),
+            col("symbol"),
+            col(LedgerNormalizer.REASON).as("reason"),
+            col(LedgerNormalizer.DETAILS).as("details"),
+            lit(null).cast("int").as("allocation_version"),
+            lit(Timestamp.from(now)).as("detected_at"))
+        .dropDuplicates("order_id", "reason", "details");
+  }
+
+  /** Rows per status and quarantined rows per reason, from one pass. */
+  private record Counts(
+      long inserted, long unchanged, long quarantined, Map<String, Long> reasons) {
+    static Counts of(Dataset<Row> classified) {
+      long inserted = 0;
+      long unchanged = 0;
+      long quarantined = 0;
+      Map<String, Long> reasons = new TreeMap<>();
+      for (Row row :
+          classified.groupBy(col(STATUS), col(LedgerNormalizer.REASON)).count().collectAsList()) {
+        long n = row.getLong(2);
+        switch (row.getString(0)) {
+          case NEW -> inserted += n;
+          case UNCHANGED -> unchanged += n;
+          case QUARANTINED -> {
+            quarantined += n;
+            reasons.merge(row.getString(1), n, Long::sum);
+          }
+          default -> throw new IllegalStateException("status " + row.getString(0));
+        }
+      }
+      return new Counts(inserted, unchanged, quarantined, reasons);
+    }
+
+    long read() {
+      return inserted + unchanged + quarantined;
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package dev.fifopipeline.ingest;
+
+import java.util.Map;
+
+/**
+ * What one ingest did. {@code read = inserted + unchanged + quarantined}.
+ *
+ * @param source where the rows came from (no secrets)
+ * @param read rows read from the source
+ * @param inserted trades new to the ledger
+ * @param unchanged rows the ledger (or this batch) already had with the same facts
+ * @param quarantined bad or conflicting rows, each with a reason in manual_review_queue
+ * @param newReviewRows review rows not already in the queue from an earlier run
+ * @param reasons quarantined rows per reason
+ * @param durationMs wall time
+ */
+public record IngestResult(
+    String source,
+    long read,
+    long inserted,
+    long unchanged,
+    long quarantined,
+    long newReviewRows,
+    Map<String, Long> reasons,
+    long durationMs) {
+
+  /** The one-line summary the command prints. */
+  public String summary() {
+    return String.format(
+        "ingest: read %,d / new %,d / unchanged %,d / quarantined %,d%s",
+        read,
+        inserted,
+        unchanged,
+        quarantined,
+        quarantined == 0
+            ? ""
+            : " (" + reasons + "; " + newReviewRows + " new in manual_review_queue)");
+  }
+}

@@ -1,0 +1,191 @@
+package dev.fifopipeline.ingest;
+
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.monotonically_increasing_id;
+
+import dev.fifopipeline.config.JdbcSettings;
+import dev.fifopipeline.config.SourceSettings;
+import dev.fifopipeline.error.Errors;
+import dev.fifopipeline.spark.Jdbc;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Reads the configured ledger source into canonical column names (contract section 1), typed as the
+ * source has them, plus {@code _row} (input order) and {@code _corrupt_record} (the raw line of a
+ * malformed CSV row, else null). Optional columns the source lacks are null.
+ */
+final class LedgerSource {
+  private static final DateTimeFormatter BOUND =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
+
+  private final SparkSession spark;
+  private final SourceSettings settings;
+
+  LedgerSource(SparkSession spark, SourceSettings settings) {
+    this.spark = spark;
+    this.settings = settings;
+  }
+
+  /**
+   * The source's rows under canonical names.
+   *
+   * @throws dev.fifopipeline.error.PipelineException (environment) when the source cannot be read,
+   *     (usage) when a required column is missing
+   */
+  Dataset<Row> read() {
+    Dataset<Row> raw =
+        switch (settings.kind()) {
+          case CSV -> readCsv();
+          case PARQUET -> readFiles("parquet");
+          case JDBC -> readJdbc();
+        };
+    return canonical(raw.withColumn(CanonicalColumns.ROW, monotonically_increasing_id()));
+  }
+
+  private Dataset<Row> readCsv() {
+    requirePath();
+    try {
+      DataFrameReader reader =
+          spark.read().option("header", "true").option("delimiter", settings.csvDelimiter());
+      // every column as text, so malformed values reach the review queue instead of failing
+      StructType schema = new StructType();
+      for (String name : reader.csv(settings.path()).columns()) {
+        schema = schema.add(name, DataTypes.StringType);
+      }
+      schema = schema.add(CanonicalColumns.CORRUPT, DataTypes.StringType);
+      return reader
+          .option("mode", "PERMISSIVE")
+          .option("columnNameOfCorruptRecord", CanonicalColumns.CORRUPT)
+          .schema(schema)
+          .csv(settings.path());
+    } catch (Exception e) { // AnalysisException is checked in Java's eyes
+      throw Errors.sourceUnreadable("csv", settings.path(), rootCause(e));
+    }
+  }
+
+  private Dataset<Row> readFiles(String format) {
+    requirePath();
+    try {
+      return spark.read().format(format).load(settings.path());
+    } catch (Exception e) {
+      throw Errors.sourceUnreadable(format, settings.path(), rootCause(e));
+    }
+  }
+
+  private Dataset<Row> readJdbc() {
+    JdbcSettings jdbc = settings.jdbc();
+    if (!jdbc.isConfigured()) {
+      throw Errors.missingSetting("read the jdbc source", "source.jdbc.url");
+    }
+    DataFrameReader reader =
+        spark
+            .read()
+            .format("jdbc")
+            .option("url", jdbc.url())
+            .option("dbtable", jdbc.table())
+            .option("fetchsize", String.valueOf(jdbc.fetchSize()));
+    jdbc.connectionProperties().forEach((k, v) -> reader.option((String) k, (String) v));
+    if (jdbc.partitions() > 1) {
+      String timeColumn = settings.columns().get("order_time");
+      Instant[] bounds = timeBounds(jdbc, timeColumn);
+      if (bounds != null && bounds[0].isBefore(bounds[1])) {
+        reader
+            .option("partitionColumn", timeColumn)
+            .option("lowerBound", BOUND.format(bounds[0]))
+            .option("upperBound", BOUND.format(bounds[1]))
+            .option("numPartitions", String.valueOf(jdbc.partitions()));
+      }
+    }
+    try {
+      return reader.load();
+    } catch (Exception e) {
+      throw Jdbc.failure(jdbc, e);
+    }
+  }
+
+  /** min and max order_time, to split a parallel read; null when the table is empty. */
+  private static Instant[] timeBounds(JdbcSettings jdbc, String timeColumn) {
+    String column = Jdbc.quoteIdentifier(timeColumn);
+    String sql = "SELECT min(" + column + "), max(" + column + ") FROM " + jdbc.table();
+    try (Connection connection = Jdbc.connect(jdbc);
+        Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(sql)) {
+      rs.next();
+      OffsetDateTime min = rs.getObject(1, OffsetDateTime.class);
+      OffsetDateTime max = rs.getObject(2, OffsetDateTime.class);
+      return min == null || max == null ? null : new Instant[] {min.toInstant(), max.toInstant()};
+    } catch (SQLException e) {
+      throw Jdbc.failure(jdbc, e);
+    }
+  }
+
+  private Dataset<Row> canonical(Dataset<Row> raw) {
+    List<String> available = Arrays.asList(raw.columns());
+    List<Column> columns = new ArrayList<>();
+    for (String canonical : CanonicalColumns.all()) {
+      String wanted = settings.columns().getOrDefault(canonical, canonical);
+      String found = find(available, wanted);
+      if (found == null && CanonicalColumns.REQUIRED.contains(canonical)) {
+        throw Errors.missingSourceColumn(
+            canonical, wanted, available.stream().filter(c -> !c.startsWith("_")).toList());
+      }
+      columns.add(
+          found == null
+              ? lit(null).cast("string").as(canonical)
+              : raw.col(quote(found)).as(canonical));
+    }
+    columns.add(raw.col(CanonicalColumns.ROW));
+    columns.add(
+        available.contains(CanonicalColumns.CORRUPT)
+            ? raw.col(CanonicalColumns.CORRUPT)
+            : lit(null).cast("string").as(CanonicalColumns.CORRUPT));
+    return raw.select(columns.toArray(Column[]::new));
+  }
+
+  private static String find(List<String> available, String wanted) {
+    if (available.contains(wanted)) {
+      return wanted;
+    }
+    return available.stream()
+        .filter(c -> c.toLowerCase(Locale.ROOT).equals(wanted.toLowerCase(Locale.ROOT)))
+        .findFirst()
+        .orElse(null);
+  }
+
+  private void requirePath() {
+    if (settings.path() == null || settings.path().isBlank()) {
+      throw Errors.missingSetting(
+          "read the " + settings.kind().name().toLowerCase() + " source", "source.path");
+    }
+  }
+
+  private static String quote(String name) {
+    return "`" + name.replace("`", "``") + "`";
+  }
+
+  private static Throwable rootCause(Exception e) {
+    if (e instanceof AnalysisException || e.getCause() == null) {
+      return e;
+    }
+    return e.getCause();
+  }
+}

@@ -1,0 +1,185 @@
+package dev.fifopipeline.lake;
+
+import dev.fifopipeline.error.Errors;
+import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The Delta tables under {@code lake.path}: where each lives, reading them, and the three ways jobs
+ * write them (replace a slice, append, insert what is new). Every write is one Delta commit.
+ */
+public final class Lake {
+  private final SparkSession spark;
+  private final String root;
+
+  /**
+   * @param spark the session
+   * @param root the lake folder: an absolute local path or a Hadoop URI
+   */
+  public Lake(SparkSession spark, String root) {
+    this.spark = spark;
+    this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+  }
+
+  /** The lake folder. */
+  public String root() {
+    return root;
+  }
+
+  /** The session the lake is read with. */
+  public SparkSession spark() {
+    return spark;
+  }
+
+  /** Where {@code table} lives. */
+  public String path(LakeTable table) {
+    return root + "/" + table.tableName();
+  }
+
+  /** Whether {@code table} has been written. */
+  public boolean exists(LakeTable table) {
+    try {
+      return DeltaTable.isDeltaTable(spark, path(table));
+    } catch (RuntimeException e) {
+      throw Errors.lakeUnreadable(path(table), e);
+    }
+  }
+
+  /** The tables written so far, in declaration order. */
+  public List<LakeTable> existingTables() {
+    List<LakeTable> tables = new ArrayList<>();
+    for (LakeTable table : LakeTable.values()) {
+      if (exists(table)) {
+        tables.add(table);
+      }
+    }
+    return tables;
+  }
+
+  /** {@code table}, if it has been written. */
+  public Optional<Dataset<Row>> readIfExists(LakeTable table) {
+    return exists(table) ? Optional.of(load(table)) : Optional.empty();
+  }
+
+  /** {@code table}, or an empty frame with its schema when it has not been written yet. */
+  public Dataset<Row> read(LakeTable table) {
+    return readIfExists(table).orElseGet(() -> empty(LakeSchemas.of(table)));
+  }
+
+  /** An empty frame of {@code schema}. */
+  public Dataset<Row> empty(StructType schema) {
+    return spark.createDataFrame(List.of(), schema);
+  }
+
+  /**
+   * Creates the lake folder if needed and checks it can be written.
+   *
+   * @throws dev.fifopipeline.error.PipelineException (environment) when it cannot
+   */
+  public void ensureWritable() {
+    try {
+      Path path = new Path(root);
+      FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      fs.mkdirs(path);
+      Path probe = new Path(path, ".write-probe-" + ProcessHandle.current().pid());
+      fs.create(probe, true).close();
+      fs.delete(probe, false);
+    } catch (IOException | RuntimeException e) {
+      throw Errors.lakeUnwritable(root, e);
+    }
+  }
+
+  /**
+   * Replaces the rows of {@code table} matching {@code predicate} with {@code rows}, in one commit;
+   * creates the table when it does not exist. Every row written must match the predicate.
+   */
+  public void replace(LakeTable table, Dataset<Row> rows, String predicate) {
+    rows = conform(table, rows);
+    if (!exists(table)) {
+      create(table, rows);
+      return;
+    }
+    rows.write()
+        .format("delta")
+        .mode(SaveMode.Overwrite)
+        .option("replaceWhere", predicate)
+        .save(path(table));
+  }
+
+  /** Appends {@code rows} to {@code table} in one commit, creating it when needed. */
+  public void append(LakeTable table, Dataset<Row> rows) {
+    rows = conform(table, rows);
+    if (!exists(table)) {
+      create(table, rows);
+      return;
+    }
+    rows.write().format("delta").mode(SaveMode.Append).save(path(table));
+  }
+
+  /**
+   * Inserts the {@code rows} that no existing row matches under {@code matchCondition} (written
+   * over aliases {@code t} for the table and {@code s} for the rows), in one commit.
+   */
+  public void insertNew(LakeTable table, Dataset<Row> rows, String matchCondition) {
+    rows = conform(table, rows);
+    if (!exists(table)) {
+      create(table, rows);
+      return;
+    }
+    DeltaTable.forPath(spark, path(table))
+        .as("t")
+        .merge(rows.as("s"), matchCondition)
+        .whenNotMatched()
+        .insertAll()
+        .execute();
+  }
+
+  private void create(LakeTable table, Dataset<Row> rows) {
+    var writer = rows.write().format("delta").mode(SaveMode.Append);
+    List<String> partitions = LakeSchemas.partitionColumns(table);
+    if (!partitions.isEmpty()) {
+      writer = writer.partitionBy(partitions.toArray(String[]::new));
+    }
+    writer.save(path(table));
+  }
+
+  private Dataset<Row> load(LakeTable table) {
+    try {
+      return spark.read().format("delta").load(path(table));
+    } catch (Exception e) { // includes AnalysisException, checked in Java's eyes
+      throw Errors.lakeUnreadable(path(table), e);
+    }
+  }
+
+  /**
+   * {@code rows} with exactly the table's columns, in its order and types.
+   *
+   * @throws IllegalStateException when a column is missing: a bug in the job
+   */
+  public static Dataset<Row> conform(LakeTable table, Dataset<Row> rows) {
+    StructType schema = LakeSchemas.of(table);
+    List<String> present = List.of(rows.columns());
+    Column[] columns = new Column[schema.size()];
+    for (int i = 0; i < schema.size(); i++) {
+      StructField field = schema.fields()[i];
+      if (!present.contains(field.name())) {
+        throw new IllegalStateException(
+            table + " rows lack column " + field.name() + ": " + present);
+      }
+      columns[i] = rows.col(field.name()).cast(field.dataType()).as(field.name());
+    }
+    return rows.select(columns);
+  }
+}

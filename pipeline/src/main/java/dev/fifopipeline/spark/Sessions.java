@@ -1,0 +1,37 @@
+package dev.fifopipeline.spark;
+
+import dev.fifopipeline.config.SparkSettings;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/** Builds the one SparkSession a command uses, with Delta Lake and UTC session time. */
+public final class Sessions {
+  private Sessions() {}
+
+  /**
+   * Creates (or joins) the session. Under spark-submit its {@code --master} wins over {@code
+   * spark.master}. The session time zone is always UTC: times without an offset are UTC, and
+   * nothing depends on the machine's zone.
+   */
+  public static SparkSession create(SparkSettings settings) {
+    SparkConf submitted = new SparkConf(); // spark.* system properties, as spark-submit sets them
+    SparkSession.Builder builder = SparkSession.builder().appName(settings.appName());
+    String master = submitted.get("spark.master", settings.master());
+    if (!submitted.contains("spark.master")) {
+      builder.master(master);
+    }
+    if (master.startsWith("local") && !submitted.contains("spark.driver.host")) {
+      builder
+          .config("spark.driver.bindAddress", "127.0.0.1")
+          .config("spark.driver.host", "127.0.0.1");
+    }
+    builder
+        .config("spark.ui.showConsoleProgress", String.valueOf(System.console() != null))
+        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+        .config(
+            "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+    settings.conf().forEach(builder::config);
+    builder.config("spark.sql.session.timeZone", "UTC");
+    return builder.getOrCreate();
+  }
+}

@@ -1,0 +1,260 @@
+package dev.fifopipeline.allocate;
+
+import static dev.fifopipeline.testing.DataFrames.assertSameRows;
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fifopipeline.engine.MatchingMethod;
+import dev.fifopipeline.engine.MatchingRules;
+import dev.fifopipeline.error.ExitCode;
+import dev.fifopipeline.error.PipelineException;
+import dev.fifopipeline.lake.Lake;
+import dev.fifopipeline.lake.LakeTable;
+import dev.fifopipeline.spark.Columns;
+import dev.fifopipeline.testing.Ledgers;
+import dev.fifopipeline.testing.Rows;
+import dev.fifopipeline.testing.SharedSpark;
+import dev.fifopipeline.testing.TempLake;
+import java.time.ZoneId;
+import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(SharedSpark.class)
+class AllocateJobTest {
+  static final String LEDGER =
+      Ledgers.csv(
+          "B1,BTC-USD,buy,2025-01-01T00:00:00Z,100,10,1",
+          "B2,BTC-USD,buy,2025-01-02T00:00:00Z,110,5,0.5",
+          "S1,BTC-USD,sell,2025-01-03T00:00:00Z,120,12,1.2",
+          "E1,ETH-USD,buy,2025-01-01T00:00:00Z,10,1,0.1",
+          "E2,ETH-USD,sell,2025-01-02T00:00:00Z,12,3,0.3");
+
+  static AllocateResult allocate(
+      Lake lake, int version, MatchingMethod method, Set<String> symbols, boolean force) {
+    return new AllocateJob(
+            lake,
+            new AllocateRequest(version, method, symbols, null, force),
+            MatchingRules.DEFAULT_DUST,
+            ZoneId.of("UTC"),
+            Ledgers.CLOCK)
+        .run();
+  }
+
+  static Dataset<Row> allocations(Lake lake, int version) {
+    return lake.read(LakeTable.FIFO_ALLOCATIONS)
+        .filter(col("allocation_version").equalTo(version))
+        .select(
+            col("method"),
+            col("sell_order_id").as("sell"),
+            col("buy_order_id").as("buy"),
+            plain("allocated_size", "size"),
+            plain("cost_basis", "cost"),
+            plain("proceeds", "proceeds"),
+            plain("pnl", "pnl"));
+  }
+
+  private static Column plain(String name, String alias) {
+    return Columns.plain(col(name)).as(alias);
+  }
+
+  @Test
+  void writesAllocationsInventoryUnmatchedSellsAndTheLog(SparkSession spark) {
+    try (TempLake temp = new TempLake()) {
+      Ledgers.ingest(temp, LEDGER);
+
+      AllocateResult result = allocate(temp.lake(), 1, null, Set.of(), false);
+
+      assertEquals(2, result.symbols());
+      assertEquals(4, result.allocations());
+      assertEquals(1, result.unmatchedSells());
+      assertSameRows(
+          Rows.table(
+              spark,
+              "method | sell | buy  | size | cost  | proceeds | pnl",
+              "fifo   | S1   | B1   | 10   | 1001  | 1199     | 198",
+              "fifo   | S1   | B2   | 2    | 220.2 | 239.8    | 19.6",
+              "fifo   | E2   | E1   | 1    | 10.1  | 11.9     | 1.8",
+              "fifo   | E2   | null | 2    | null  | 23.8     | null"),
+          allocations(temp.lake(), 1));
+      assertSameRows(
+          Rows.table(
+              spark,
+              "buy_order_id | remaining_size | remaining_cost_basis | dust",
+              "B2 | 3 | 330.3 | false"),
+          temp.lake()
+              .read(LakeTable.FIFO_INVENTORY_SNAPSHOT)
+              .select(
+                  col("buy_order_id"),
+                  plain("remaining_size", "remaining_size"),
+                  plain("remaining_cost_basis", "remaining_cost_basis"),
+                  col("dust").cast("string").as("dust")));
+      assertSameRows(
+          Rows.table(spark, "order_id | reason | allocation_version", "E2 | unmatched_sell | 1"),
+          temp.lake()
+              .read(LakeTable.MANUAL_REVIEW_QUEUE)
+              .select(col("order_id"), col("reason"), col("allocation_version").cast("string")));
+      assertSameRows(
+          Rows.table(
+              spark,
+              "symbol  | mode | buys | sells | allocations | unmatched_sells | total_pnl | status",
+              "BTC-USD | full | 2    | 1     | 2           | 0               | 217.6     | succeeded",
+              "ETH-USD | full | 1    | 1     | 2           | 1               | 1.8       | succeeded"),
+          temp.lake()
+              .read(LakeTable.FIFO_COMPUTATION_LOG)
+              .select(
+                  col("symbol"),
+                  col("mode"),
+                  col("buys").cast("string"),
+                  col("sells").cast("string"),
+                  col("allocations").cast("string"),
+                  col("unmatched_sells").cast("string"),
+                  plain("total_pnl", "total_pnl"),
+                  col("status")));
+    }
+  }
+
+  @Test
+  void refusesAnExistingVersionUnlessForcedAndRecomputesTheSameRows(SparkSession spark) {
+    try (TempLake temp = new TempLake()) {
+      Ledgers.ingest(temp, LEDGER);
+      allocate(temp.lake(), 1, null, Set.of(), false);
+      Dataset<Row> before = allocations(temp.lake(), 1).localCheckpoint();
+
+      PipelineException refused =
+          assertThrows(
+              PipelineException.class, () -> allocate(temp.lake(), 1, null, Set.of(), false));
+      assertEquals(ExitCode.USAGE, refused.exitCode());
+      assertTrue(refused.getMessage().contains("--force"), refused.getMessage());
+
+      allocate(temp.lake(), 1, null, Set.of(), true);
+      assertSameRows(before, allocations(temp.lake(), 1));
+      assertEquals(
+          4, temp.lake().read(LakeTable.FIFO_ALLOCATIONS).count(), "replaced, not appended");
+    }
+  }
+
+  @Test
+  void versionsAreIndependentAndCarryTheirMethod(SparkSession spark) {
+    try (TempLake temp = new TempLake()) {
+      Ledgers.ingest(temp, LEDGER);
+      allocate(temp.lake(), 1, null, Set.of(), false);
+      allocate(temp.lake(), 2, MatchingMethod.LIFO, Set.of(), false);
+
+      assertSameRows(
+          Rows.table(
+              spark,
+              "method | sell | buy  | size | cost  | proceeds | pnl",
+              "lifo   | S1   | B2   | 5    | 550.5 | 599.5    | 49",
+              "lifo   | S1   | B1   | 7    | 700.7 | 839.3    | 138.6",
+              "lifo   | E2   | E1   | 1    | 10.1  | 11.9     | 1.8",
+              "lifo   | E2   | null | 2    | null  | 23.8     | null"),
+          allocations(temp.lake(), 2));
+      assertEquals(4, allocations(temp.lake(), 1).filter(col("method").equalTo("fifo")).count());
+
+      PipelineException mismatch =
+          assertThrows(
+              PipelineException.class,
+              () -> allocate(temp.lake(), 2, MatchingMethod.HIFO, Set.of("BTC-USD"), true));
+      assertEquals(ExitCode.USAGE, mismatch.exitCode());
+    }
+  }
+
+  @Test
+  void symbolsRecomputeOnlyThoseSymbols(SparkSession spark) {
+    try (TempLake temp = new TempLake()) {
+      Ledgers.ingest(temp, LEDGER);
+      AllocateResult first = allocate(temp.lake(), 1, null, Set.of(), false);
+
+      AllocateResult second = allocate(temp.lake(), 1, null, Set.of("ETH-USD"), true);
+
+      assertEquals(1, second.symbols());
+      Dataset<Row> batches =
+          temp.lake().read(LakeTable.FIFO_ALLOCATIONS).select("symbol", "batch_id").distinct();
+      assertSameRows(
+          Rows.table(
+              spark,
+              "symbol | batch_id",
+              "BTC-USD | " + first.batchId(),
+              "ETH-USD | " + second.batchId()),
+          batches);
+      PipelineException unknown =
+          assertThrows(
+              PipelineException.class,
+              () -> allocate(temp.lake(), 1, null, Set.of("DOGE-USD"), true));
+      assertTrue(unknown.getMessage().contains("DOGE-USD"), unknown.getMessage());
+    }
+  }
+
+  @Test
+  void aFailingSymbolIsLoggedAndDoesNotTouchTheOthers(SparkSession spark) {
+    try (TempLake temp = new TempLake()) {
+      // 10^11 x 10^11 does not fit DECIMAL(38,18): BIG-USD cannot be matched
+      Ledgers.ingest(
+          temp,
+          Ledgers.csv(
+              "B1,BTC-USD,buy,2025-01-01T00:00:00Z,100,10,1",
+              "S1,BTC-USD,sell,2025-01-03T00:00:00Z,120,4,0",
+              "X1,BIG-USD,buy,2025-01-01T00:00:00Z,99999999999,99999999999,0",
+              "X2,BIG-USD,sell,2025-01-02T00:00:00Z,1,99999999999,0"));
+
+      AllocateResult result = allocate(temp.lake(), 1, null, Set.of(), false);
+
+      assertEquals(java.util.List.of("BIG-USD"), result.failed());
+      assertEquals(Set.of("BTC-USD"), symbols(temp.lake().read(LakeTable.FIFO_ALLOCATIONS)));
+      assertEquals(Set.of("BTC-USD"), symbols(temp.lake().read(LakeTable.FIFO_INVENTORY_SNAPSHOT)));
+      Row failed =
+          temp.lake()
+              .read(LakeTable.FIFO_COMPUTATION_LOG)
+              .filter(col("symbol").equalTo("BIG-USD"))
+              .select("status", "error")
+              .first();
+      assertEquals("failed", failed.getString(0));
+      assertTrue(failed.getString(1).contains("does not fit DECIMAL(38,18)"), failed.getString(1));
+      assertEquals(
+          1,
+          temp.lake()
+              .read(LakeTable.MANUAL_REVIEW_QUEUE)
+              .filter(
+                  col("reason").equalTo("allocation_failed").and(col("symbol").equalTo("BIG-USD")))
+              .count());
+    }
+  }
+
+  @Test
+  void arrivalOrderOfTheLedgerDoesNotChangeAllocations(SparkSession spark) {
+    try (TempLake inOrder = new TempLake();
+        TempLake shuffled = new TempLake()) {
+      String[] rows = {
+        "A1,BTC-USD,buy,2025-01-01T00:00:00Z,100,1,0.1",
+        "A2,BTC-USD,buy,2025-01-01T00:00:00Z,101,1,0.1",
+        "A3,BTC-USD,sell,2025-01-01T00:00:00Z,102,1.5,0.2",
+        "A4,BTC-USD,buy,2025-01-02T00:00:00Z,90,2,0.1",
+        "A5,BTC-USD,sell,2025-01-03T00:00:00Z,95,2,0.2"
+      };
+      Ledgers.ingest(inOrder, Ledgers.csv(rows));
+      // the late import: the sell arrives first, its buys in a second batch
+      Ledgers.ingest(shuffled, Ledgers.csv(rows[4], rows[2]));
+      Ledgers.ingest(shuffled, Ledgers.csv(rows[3], rows[1], rows[0]));
+
+      allocate(inOrder.lake(), 1, null, Set.of(), false);
+      allocate(shuffled.lake(), 1, null, Set.of(), false);
+
+      assertSameRows(allocations(inOrder.lake(), 1), allocations(shuffled.lake(), 1));
+    }
+  }
+
+  private static Set<String> symbols(Dataset<Row> rows) {
+    return Set.copyOf(
+        rows.select("symbol")
+            .distinct()
+            .as(org.apache.spark.sql.Encoders.STRING())
+            .collectAsList());
+  }
+}

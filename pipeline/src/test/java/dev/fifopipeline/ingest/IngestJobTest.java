@@ -1,0 +1,133 @@
+package dev.fifopipeline.ingest;
+
+import static dev.fifopipeline.testing.DataFrames.assertSameRows;
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fifopipeline.config.JdbcSettings;
+import dev.fifopipeline.config.Secret;
+import dev.fifopipeline.config.SourceKind;
+import dev.fifopipeline.config.SourceSettings;
+import dev.fifopipeline.lake.LakeTable;
+import dev.fifopipeline.spark.Columns;
+import dev.fifopipeline.testing.Rows;
+import dev.fifopipeline.testing.SharedSpark;
+import dev.fifopipeline.testing.TempLake;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(SharedSpark.class)
+class IngestJobTest {
+  static final String LEDGER =
+      String.join(
+          "\n",
+          "order_id,symbol,side,order_time,price,size,fees,ingested_at,source",
+          "B1,btc/usd,BUY,2025-01-01T00:00:00Z,100,10,1,2025-01-01T00:00:05Z,websocket",
+          "B2,BTC-USD,buy,2025-01-02 00:00:00,110,5,0.5,2025-01-02T00:00:05Z,websocket",
+          "S1,BTC-USD,Sell,2025-01-03T00:00:00Z,120,12,1.2,2025-01-03T00:00:05Z,websocket",
+          "B1,BTC-USD,buy,2025-01-01T00:00:00Z,100.0,10.00,1.000,2025-01-04T00:00:00Z,rest",
+          "B2,BTC-USD,buy,2025-01-02T00:00:00Z,110,6,0.5,2025-01-05T00:00:00Z,rest",
+          " ,BTC-USD,buy,2025-01-01T00:00:00Z,1,1,0,,",
+          "X1,BTC-USD,hold,2025-01-01T00:00:00Z,1,1,0,,",
+          "X2,BTC-USD,buy,yesterday,1,1,0,,",
+          "X3,BTC-USD,buy,2025-01-01T00:00:00Z,-1,1,0,,",
+          "X4,BTC-USD,buy,2025-01-01T00:00:00Z,1,abc,0,,",
+          "X5,BTCUSD,buy,2025-01-01T00:00:00Z,1,1,0,,",
+          "X6,BTC-USD,buy,2025-01-01T00:00:00Z,1,1,-0.1,,",
+          "X7,BTC-USD,buy,2025-01-01T00:00:00Z",
+          "X8,ETH-USD,buy,2025-01-01T00:00:00Z,1,1,,,");
+
+  static SourceSettings csv(String path) {
+    Map<String, String> columns = new TreeMap<>();
+    for (String c : CanonicalColumns.all()) {
+      columns.put(c, c);
+    }
+    return new SourceSettings(
+        SourceKind.CSV,
+        path,
+        ",",
+        new JdbcSettings("", "", new Secret(""), "trade_records", 1000, 1, "public"),
+        columns);
+  }
+
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2025-02-01T00:00:00Z"), ZoneOffset.UTC);
+
+  @Test
+  void quarantinesEveryBrokenRuleAndKeepsTheFirstOfConflictingRows(SparkSession spark) {
+    try (TempLake temp = new TempLake()) {
+      SourceSettings source = csv(temp.file("ledger.csv", LEDGER).toString());
+
+      IngestResult first = new IngestJob(temp.lake(), source, CLOCK).run();
+
+      assertEquals(14, first.read());
+      assertEquals(4, first.inserted()); // B1, B2, S1, X8 (a blank fee is 0)
+      assertEquals(1, first.unchanged()); // B1 again: 100.0 = 100, 10.00 = 10
+      assertEquals(9, first.quarantined());
+      assertEquals(9, first.newReviewRows());
+
+      Dataset<Row> ledger = temp.lake().read(LakeTable.TRADE_RECORDS);
+      assertSameRows(
+          Rows.table(
+              spark,
+              "order_id | symbol  | side | order_time          | size | fees | source",
+              "B1       | BTC-USD | buy  | 2025-01-01 00:00:00 | 10   | 1    | websocket",
+              "B2       | BTC-USD | buy  | 2025-01-02 00:00:00 | 5    | 0.5  | websocket",
+              "S1       | BTC-USD | sell | 2025-01-03 00:00:00 | 12   | 1.2  | websocket",
+              "X8       | ETH-USD | buy  | 2025-01-01 00:00:00 | 1    | 0    | null"),
+          ledger.select(
+              col("order_id"),
+              col("symbol"),
+              col("side"),
+              col("order_time").cast("string").as("order_time"),
+              Columns.plain(col("size")).as("size"),
+              Columns.plain(col("fees")).as("fees"),
+              col("source")));
+
+      Dataset<Row> review = temp.lake().read(LakeTable.MANUAL_REVIEW_QUEUE);
+      assertSameRows(
+          Rows.table(
+              spark,
+              "order_id | reason",
+              "B2       | conflicting_duplicate",
+              "null     | blank_order_id",
+              "X1       | unknown_side",
+              "X2       | invalid_order_time",
+              "X3       | invalid_price",
+              "X4       | invalid_size",
+              "X5       | invalid_symbol",
+              "X6       | invalid_fees",
+              "X7       | malformed_row"),
+          review.select("order_id", "reason"));
+      String conflict =
+          review.filter(col("order_id").equalTo("B2")).select("details").first().getString(0);
+      assertTrue(conflict.contains("size 6 vs 5"), conflict);
+    }
+  }
+
+  @Test
+  void reRunningTheSameSourceChangesNothing(SparkSession spark) {
+    try (TempLake temp = new TempLake()) {
+      SourceSettings source = csv(temp.file("ledger.csv", LEDGER).toString());
+      new IngestJob(temp.lake(), source, CLOCK).run();
+
+      IngestResult again = new IngestJob(temp.lake(), source, CLOCK).run();
+
+      assertEquals(14, again.read());
+      assertEquals(0, again.inserted());
+      assertEquals(5, again.unchanged());
+      assertEquals(9, again.quarantined(), "bad rows are still reported");
+      assertEquals(0, again.newReviewRows(), "but not queued twice");
+      assertEquals(4, temp.lake().read(LakeTable.TRADE_RECORDS).count());
+      assertEquals(9, temp.lake().read(LakeTable.MANUAL_REVIEW_QUEUE).count());
+    }
+  }
+}
