@@ -3,7 +3,6 @@ package dev.fifopipeline.allocate;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.when;
 
 import dev.fifopipeline.engine.MatchingMethod;
 import dev.fifopipeline.engine.MatchingRules;
@@ -14,7 +13,6 @@ import dev.fifopipeline.lake.LakeTable;
 import dev.fifopipeline.spark.Columns;
 import dev.fifopipeline.spark.Names;
 import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -23,10 +21,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -127,7 +123,7 @@ public final class AllocateJob {
       Set<String> changed = new TreeSet<>();
       for (Row row :
           ledger
-              .filter(col("lake_ingested_at").geq(lit(Timestamp.from(request.since()))))
+              .filter(col("lake_ingested_at").geq(lit(request.since())))
               .select("symbol")
               .distinct()
               .collectAsList()) {
@@ -167,9 +163,10 @@ public final class AllocateJob {
       long started) {
     SparkSession spark = lake.spark();
     spark.sparkContext().setJobDescription("allocate v" + version + ": match lots per symbol");
-    Dataset<MatchRow> matched = match(ledger, rules).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<MatchRow> matched =
+        Matching.match(ledger, rules).persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      List<Row> runs = matched.filter(col("run").isNotNull()).select("run.*").collectAsList();
+      List<Row> runs = Matching.runs(matched).collectAsList();
       List<Row> failedKeys = new ArrayList<>();
       List<String> failed = new ArrayList<>();
       long buys = 0;
@@ -210,12 +207,12 @@ public final class AllocateJob {
         lit(version).as("allocation_version"),
         lit(rules.method().label()).as("method"),
         lit(batchId).as("batch_id"),
-        lit(Timestamp.from(now)).as("computed_at")
+        lit(now).as("computed_at")
       };
 
       spark.sparkContext().setJobDescription("allocate v" + version + ": write fifo_allocations");
       Dataset<Row> allocationRows =
-          withTags(succeeded(nested(matched, "allocation"), failedFrame), tags);
+          withTags(succeeded(Matching.allocations(matched), failedFrame), tags);
       lake.replace(LakeTable.FIFO_ALLOCATIONS, allocationRows, predicate);
 
       spark
@@ -223,7 +220,7 @@ public final class AllocateJob {
           .setJobDescription("allocate v" + version + ": write fifo_inventory_snapshot");
       lake.replace(
           LakeTable.FIFO_INVENTORY_SNAPSHOT,
-          withTags(succeeded(nested(matched, "lot"), failedFrame), tags),
+          withTags(succeeded(Matching.lots(matched), failedFrame), tags),
           predicate);
 
       spark.sparkContext().setJobDescription("allocate v" + version + ": queue unmatched sells");
@@ -255,38 +252,6 @@ public final class AllocateJob {
     }
   }
 
-  /** Trades grouped by (account, symbol), each group sorted in processing order, matched. */
-  static Dataset<MatchRow> match(Dataset<Row> ledger, MatchingRules rules) {
-    Dataset<TradeRow> trades =
-        ledger
-            .select(
-                col("order_id").as("orderId"),
-                col("account"),
-                col("symbol"),
-                col("side"),
-                col("order_time").as("orderTime"),
-                col("price"),
-                col("size"),
-                col("fees"))
-            .as(TradeRow.ENCODER);
-    Column[] processingOrder = {
-      col("orderTime"), when(col("side").equalTo("buy"), 0).otherwise(1), col("orderId")
-    };
-    return trades
-        .groupByKey((MapFunction<TradeRow, String>) AllocateJob::groupKey, Encoders.STRING())
-        .flatMapSortedGroups(processingOrder, new MatchGroups(rules), MatchRow.ENCODER);
-  }
-
-  private static String groupKey(TradeRow row) {
-    return row.getAccount() == null
-        ? row.getSymbol()
-        : row.getAccount() + '\u0000' + row.getSymbol();
-  }
-
-  private static Dataset<Row> nested(Dataset<MatchRow> matched, String field) {
-    return Names.snakeColumns(matched.filter(col(field).isNotNull()).select(field + ".*"));
-  }
-
   /** Rows of groups that did not fail. */
   private static Dataset<Row> succeeded(Dataset<Row> rows, Dataset<Row> failed) {
     return rows.join(
@@ -307,7 +272,7 @@ public final class AllocateJob {
 
   private Dataset<Row> reviewRows(
       Dataset<Row> allocations, List<Row> failedKeys, List<Row> runs, int version, Instant now) {
-    Timestamp detected = Timestamp.from(now);
+    Instant detected = now;
     Dataset<Row> unmatched =
         allocations
             .filter(col("buy_order_id").isNull())

@@ -27,6 +27,26 @@ public record JdbcSettings(
     return url != null && !url.isBlank();
   }
 
+  /** Never shows the password, neither the field nor a password parameter of the URL. */
+  @Override
+  public String toString() {
+    return "JdbcSettings[url="
+        + dev.fifopipeline.error.Errors.redact(url)
+        + ", user="
+        + user
+        + ", password="
+        + password
+        + ", table="
+        + table
+        + ", fetchSize="
+        + fetchSize
+        + ", partitions="
+        + partitions
+        + ", schema="
+        + schema
+        + "]";
+  }
+
   /** Driver properties: user, password and the PostgreSQL driver class. */
   public Properties connectionProperties() {
     Properties properties = new Properties();

@@ -13,7 +13,6 @@ import dev.fifopipeline.config.SourceSettings;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeTable;
 import dev.fifopipeline.spark.Columns;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -116,7 +115,7 @@ public final class IngestJob {
 
   /** The lake's ledger columns; ingested_at defaults to the time the row landed in the lake. */
   private static Dataset<Row> ledgerRows(Dataset<Row> rows, Instant now) {
-    Column landed = lit(Timestamp.from(now));
+    Column landed = lit(now);
     return rows.withColumn("ingested_at", coalesce(col("ingested_at"), landed))
         .withColumn("lake_ingested_at", landed);
   }
@@ -131,7 +130,7 @@ public final class IngestJob {
             col(LedgerNormalizer.REASON).as("reason"),
             col(LedgerNormalizer.DETAILS).as("details"),
             lit(null).cast("int").as("allocation_version"),
-            lit(Timestamp.from(now)).as("detected_at"))
+            lit(now).as("detected_at"))
         .dropDuplicates("order_id", "reason", "details");
   }
 

@@ -48,11 +48,13 @@ public final class Lake {
     return root + "/" + table.tableName();
   }
 
-  /** Whether {@code table} has been written. */
+  /** Whether {@code table} has been written: its Delta log has a commit. */
   public boolean exists(LakeTable table) {
     try {
-      return DeltaTable.isDeltaTable(spark, path(table));
-    } catch (RuntimeException e) {
+      Path log = new Path(path(table), "_delta_log");
+      FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      return fs.exists(log) && fs.listStatus(log).length > 0;
+    } catch (IOException | RuntimeException e) {
       throw Errors.lakeUnreadable(path(table), e);
     }
   }

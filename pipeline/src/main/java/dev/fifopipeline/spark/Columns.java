@@ -21,6 +21,11 @@ public final class Columns {
 
   private Columns() {}
 
+  /** Registers {@code fifo_plain(decimal)} for SQL text. */
+  public static void register(org.apache.spark.sql.SparkSession spark) {
+    spark.udf().register("fifo_plain", PLAIN);
+  }
+
   /** True when {@code c} is null or only blanks. */
   public static Column blank(Column c) {
     return c.isNull().or(length(trim(c.cast("string"))).equalTo(0));

@@ -31,7 +31,10 @@ public final class Sessions {
         .config(
             "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
     settings.conf().forEach(builder::config);
-    builder.config("spark.sql.session.timeZone", "UTC");
+    builder
+        .config("spark.sql.session.timeZone", "UTC")
+        // rows and UDFs carry java.time.Instant / LocalDate: no conversion uses the machine's zone
+        .config("spark.sql.datetime.java8API.enabled", "true");
     return builder.getOrCreate();
   }
 }

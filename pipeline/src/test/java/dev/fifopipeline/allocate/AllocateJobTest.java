@@ -250,6 +250,45 @@ class AllocateJobTest {
     }
   }
 
+  @Test
+  void lotsAreKeptPerAccountWhenTheLedgerHasAccounts(SparkSession spark) {
+    try (TempLake temp = new TempLake()) {
+      Ledgers.ingest(
+          temp,
+          "order_id,account,symbol,side,order_time,price,size,fees\n"
+              + "A1,alice,BTC-USD,buy,2025-01-01T00:00:00Z,100,1,0\n"
+              + "B1,bob,BTC-USD,buy,2025-01-02T00:00:00Z,200,1,0\n"
+              + "A2,alice,BTC-USD,sell,2025-01-03T00:00:00Z,300,1,0\n"
+              + "B2,bob,BTC-USD,sell,2025-01-04T00:00:00Z,300,2,0\n");
+
+      allocate(temp.lake(), 1, null, Set.of(), false);
+
+      // one symbol, but bob's sell never takes alice's lot
+      assertSameRows(
+          Rows.table(
+              spark,
+              "account | sell | buy  | size | pnl",
+              "alice   | A2   | A1   | 1    | 200",
+              "bob     | B2   | B1   | 1    | 100",
+              "bob     | B2   | null | 1    | null"),
+          temp.lake()
+              .read(LakeTable.FIFO_ALLOCATIONS)
+              .select(
+                  col("account"),
+                  col("sell_order_id").as("sell"),
+                  col("buy_order_id").as("buy"),
+                  plain("allocated_size", "size"),
+                  plain("pnl", "pnl")));
+      assertEquals(
+          2,
+          temp.lake()
+              .read(LakeTable.FIFO_COMPUTATION_LOG)
+              .select("account", "symbol")
+              .distinct()
+              .count());
+    }
+  }
+
   private static Set<String> symbols(Dataset<Row> rows) {
     return Set.copyOf(
         rows.select("symbol")

@@ -28,9 +28,13 @@ public final class SharedSpark implements ParameterResolver {
                       "spark.sql.shuffle.partitions", "2",
                       "spark.ui.enabled", "false",
                       "spark.databricks.delta.snapshotPartitions", "2",
+                      "spark.sql.adaptive.enabled", "false",
+                      "spark.sql.codegen.wholeStage", "false",
                       "spark.sql.warehouse.dir",
                           System.getProperty("java.io.tmpdir") + "/fifo-pipeline-warehouse")));
       session.sparkContext().setLogLevel("WARN");
+      if (System.getenv("FIFO_JOBTIMES") != null)
+        session.sparkContext().addSparkListener(new JobTimes());
       SparkSession stop = session;
       Runtime.getRuntime().addShutdownHook(new Thread(stop::stop));
     }

@@ -1,0 +1,110 @@
+package dev.fifopipeline.cli;
+
+import dev.fifopipeline.allocate.AllocateJob;
+import dev.fifopipeline.allocate.AllocateRequest;
+import dev.fifopipeline.allocate.AllocateResult;
+import dev.fifopipeline.config.Settings;
+import dev.fifopipeline.engine.MatchingMethod;
+import dev.fifopipeline.error.Errors;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "allocate",
+    description = {
+      "Match sells to buy lots and write version N of fifo_allocations, fifo_inventory_snapshot,"
+          + " fifo_computation_log and the unmatched sells in manual_review_queue.",
+      "Refuses (exit 2) when version N exists, unless --force (recompute) or --since"
+          + " (recompute the symbols with trades ingested since WHEN)."
+    })
+final class AllocateCommand extends PipelineCommand {
+  @Option(
+      names = "--version",
+      required = true,
+      paramLabel = "N",
+      description = "Allocation version, 1 or more.")
+  int version;
+
+  @Option(
+      names = "--method",
+      paramLabel = "M",
+      description = "fifo, lifo or hifo (default: the version's own; fifo for a new version).")
+  String method;
+
+  @ArgGroup(exclusive = true)
+  Scope scope;
+
+  static final class Scope {
+    @Option(
+        names = "--symbols",
+        split = ",",
+        paramLabel = "A,B",
+        description = "Recompute only these symbols, e.g. BTC-USD,ETH-USD.")
+    List<String> symbols;
+
+    @Option(names = "--all-symbols", description = "Compute every symbol (the default).")
+    boolean all;
+  }
+
+  @Option(
+      names = "--since",
+      paramLabel = "WHEN",
+      description =
+          "Incremental: recompute whole the symbols with trades ingested since WHEN:"
+              + " '10 minutes ago', '2 hours ago', '5 days ago' or an ISO time.")
+  String since;
+
+  @Option(names = "--force", description = "Recompute an existing version.")
+  boolean force;
+
+  @Option(names = "--strict", description = "Exit 1 when any sell is unmatched.")
+  boolean strict;
+
+  @Override
+  int run(PipelineContext context) {
+    if (version < 1) {
+      throw Errors.usage(
+          "Cannot allocate version %d: versions start at 1 (use --version 1 or more)", version);
+    }
+    MatchingMethod parsed;
+    try {
+      parsed = method == null ? null : MatchingMethod.parse(method);
+    } catch (IllegalArgumentException e) {
+      throw Errors.usage(
+          "Cannot allocate: --method %s is not a method (use fifo, lifo or hifo)", method);
+    }
+    Instant sinceTime = since == null ? null : Since.parse(since, context.clock());
+    Settings settings = context.settings();
+    AllocateResult result =
+        new AllocateJob(
+                context.lake(),
+                new AllocateRequest(version, parsed, symbols(), sinceTime, force),
+                settings.dust(),
+                settings.taxZone(),
+                context.clock())
+            .run();
+    context.out().println(result.summary());
+    if (!result.failed().isEmpty()) {
+      throw Errors.symbolsFailed(version, result.failed());
+    }
+    return strict && result.unmatchedSells() > 0 ? 1 : 0;
+  }
+
+  private Set<String> symbols() {
+    Set<String> normalized = new TreeSet<>();
+    if (scope != null && scope.symbols != null) {
+      for (String symbol : scope.symbols) {
+        if (!symbol.isBlank()) {
+          normalized.add(symbol.strip().toUpperCase(Locale.ROOT).replaceAll("[/_]", "-"));
+        }
+      }
+    }
+    return normalized;
+  }
+}

@@ -1,0 +1,26 @@
+package dev.fifopipeline.cli;
+
+import dev.fifopipeline.ingest.IngestJob;
+import dev.fifopipeline.ingest.IngestResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "ingest",
+    description = {
+      "Read the ledger source (source.kind: csv, parquet or jdbc) into the lake's trade_records.",
+      "Bad and conflicting rows go to manual_review_queue with their reason; prints"
+          + " read / new / unchanged / quarantined."
+    })
+final class IngestCommand extends PipelineCommand {
+  @Option(names = "--strict", description = "Exit 1 when any row was quarantined.")
+  boolean strict;
+
+  @Override
+  int run(PipelineContext context) {
+    IngestResult result =
+        new IngestJob(context.lake(), context.settings().source(), context.clock()).run();
+    context.out().println(result.summary());
+    return strict && result.quarantined() > 0 ? 1 : 0;
+  }
+}

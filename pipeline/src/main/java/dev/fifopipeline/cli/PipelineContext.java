@@ -1,0 +1,67 @@
+package dev.fifopipeline.cli;
+
+import dev.fifopipeline.config.Settings;
+import dev.fifopipeline.lake.Lake;
+import dev.fifopipeline.spark.Sessions;
+import java.io.PrintStream;
+import java.time.Clock;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * What a command runs with: settings, output streams, a clock, and a SparkSession started on first
+ * use and always stopped by {@link #close()}.
+ */
+final class PipelineContext implements AutoCloseable {
+  private final Settings settings;
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Clock clock;
+  private SparkSession spark;
+  private boolean started;
+
+  PipelineContext(Settings settings, PrintStream out, PrintStream err, Clock clock) {
+    this.settings = settings;
+    this.out = out;
+    this.err = err;
+    this.clock = clock;
+  }
+
+  Settings settings() {
+    return settings;
+  }
+
+  /** Results: what a script or a pipe reads. */
+  PrintStream out() {
+    return out;
+  }
+
+  /** Errors and warnings for a person. */
+  PrintStream err() {
+    return err;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  SparkSession spark() {
+    if (spark == null) {
+      started =
+          SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
+      spark = Sessions.create(settings.spark());
+    }
+    return spark;
+  }
+
+  Lake lake() {
+    return new Lake(spark(), settings.lakePath());
+  }
+
+  @Override
+  public void close() {
+    if (spark != null && started) {
+      spark.stop();
+    }
+    spark = null;
+  }
+}

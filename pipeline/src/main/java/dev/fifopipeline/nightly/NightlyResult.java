@@ -1,0 +1,16 @@
+package dev.fifopipeline.nightly;
+
+import dev.fifopipeline.allocate.AllocateResult;
+import dev.fifopipeline.ingest.IngestResult;
+import dev.fifopipeline.validate.ValidationResult;
+
+/**
+ * What one nightly run did, step by step.
+ *
+ * @param ingest the ingest step
+ * @param allocate the allocate step
+ * @param validation the validate step
+ * @param durationMs wall time of the whole run
+ */
+public record NightlyResult(
+    IngestResult ingest, AllocateResult allocate, ValidationResult validation, long durationMs) {}

@@ -1,0 +1,57 @@
+package dev.fifopipeline.sql;
+
+import dev.fifopipeline.error.Errors;
+import dev.fifopipeline.lake.Lake;
+import dev.fifopipeline.lake.LakeTable;
+import dev.fifopipeline.spark.Money;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Spark SQL over the lake: every lake table is a view under its own name (trade_records,
+ * fifo_allocations, ...), and the exact decimal functions fifo_add, fifo_subtract, fifo_multiply,
+ * fifo_divide and fifo_plain are available.
+ */
+public final class SqlJob {
+  private final Lake lake;
+
+  public SqlJob(Lake lake) {
+    this.lake = lake;
+  }
+
+  /**
+   * Plans {@code query} over the lake's tables.
+   *
+   * @throws dev.fifopipeline.error.PipelineException (usage) when it does not parse or names
+   *     unknown tables or columns
+   */
+  public Dataset<Row> query(String query) {
+    List<String> tables = registerTables(query);
+    Money.register(lake.spark());
+    try {
+      return lake.spark().sql(query);
+    } catch (Exception e) { // ParseException and AnalysisException are checked in Java's eyes
+      throw Errors.badQuery(Errors.firstLine(e), tables);
+    }
+  }
+
+  /**
+   * Registers as views the lake tables {@code query} names (opening a Delta table replays its log,
+   * so the others are left alone); returns the names of every table in the lake.
+   */
+  public List<String> registerTables(String query) {
+    List<String> names = new ArrayList<>();
+    for (LakeTable table : lake.existingTables()) {
+      names.add(table.tableName());
+      if (Pattern.compile("\\b" + table.tableName() + "\\b", Pattern.CASE_INSENSITIVE)
+          .matcher(query)
+          .find()) {
+        lake.read(table).createOrReplaceTempView(table.tableName());
+      }
+    }
+    return names;
+  }
+}

@@ -1,0 +1,261 @@
+package dev.fifopipeline.validate;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.format_string;
+import static org.apache.spark.sql.functions.lit;
+
+import dev.fifopipeline.allocate.AllocationCatalog;
+import dev.fifopipeline.allocate.MatchRow;
+import dev.fifopipeline.allocate.Matching;
+import dev.fifopipeline.engine.MatchingMethod;
+import dev.fifopipeline.engine.MatchingRules;
+import dev.fifopipeline.error.Errors;
+import dev.fifopipeline.lake.Lake;
+import dev.fifopipeline.lake.LakeTable;
+import dev.fifopipeline.spark.Columns;
+import dev.fifopipeline.spark.Money;
+import java.math.BigDecimal;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checks every invariant of the contract (section 5) on one version, as Spark queries over the
+ * lake: 1 to 5 by {@link InvariantQueries}, 6 by recomputing the version's symbols from the ledger
+ * with the rules their runs recorded and comparing row for row.
+ */
+public final class ValidateJob {
+  /** Breaches listed per invariant; the rest are counted. */
+  public static final int EXAMPLES = 10;
+
+  private static final Logger LOG = LoggerFactory.getLogger(ValidateJob.class);
+
+  /** Allocation columns a recompute must reproduce exactly. */
+  private static final String[] ALLOCATION_FACTS = {
+    "account", "symbol", "sell_order_id", "buy_order_id", "sell_time", "buy_time",
+    "allocated_size", "sell_price", "buy_price", "buy_fee_share", "sell_fee_share", "cost_basis",
+    "proceeds", "pnl", "holding_days", "term"
+  };
+
+  private static final String[] INVENTORY_FACTS = {
+    "account",
+    "symbol",
+    "buy_order_id",
+    "buy_time",
+    "remaining_size",
+    "remaining_cost_basis",
+    "dust"
+  };
+
+  private final Lake lake;
+  private final int version;
+
+  public ValidateJob(Lake lake, int version) {
+    this.lake = lake;
+    this.version = version;
+  }
+
+  /**
+   * Runs every check.
+   *
+   * @throws dev.fifopipeline.error.PipelineException (usage) when the version does not exist
+   */
+  public ValidationResult run() {
+    long started = System.nanoTime();
+    AllocationCatalog catalog = AllocationCatalog.read(lake);
+    if (!catalog.exists(version)) {
+      throw Errors.unknownVersion("validate", version, catalog.versions());
+    }
+    SparkSession spark = lake.spark();
+    spark.sparkContext().setJobGroup("validate", "validate v" + version, false);
+    Money.register(spark);
+    Column ofVersion = col("allocation_version").equalTo(version);
+    // every check reads these: materialise each once instead of re-reading Delta per query
+    List<Dataset<Row>> cached = new ArrayList<>();
+    Dataset<Row> trades = cache(lake.read(LakeTable.TRADE_RECORDS), cached);
+    Dataset<Row> allocations =
+        cache(lake.read(LakeTable.FIFO_ALLOCATIONS).filter(ofVersion), cached);
+    Dataset<Row> inventory =
+        cache(lake.read(LakeTable.FIFO_INVENTORY_SNAPSHOT).filter(ofVersion), cached);
+    lake.read(LakeTable.FIFO_COMPUTATION_LOG)
+        .filter(ofVersion)
+        .createOrReplaceTempView("fifo_v_log");
+    trades.createOrReplaceTempView("fifo_v_trades");
+    allocations.createOrReplaceTempView("fifo_v_alloc");
+    inventory.createOrReplaceTempView("fifo_v_inv");
+    Dataset<Row> scope = cache(spark.sql(InvariantQueries.SCOPE), cached);
+    scope.createOrReplaceTempView("fifo_v_scope");
+    cache(spark.sql(InvariantQueries.LEDGER), cached).createOrReplaceTempView("fifo_v_ledger");
+    cache(spark.sql(InvariantQueries.ENRICHED), cached).createOrReplaceTempView("fifo_v_enriched");
+
+    Dataset<Row> breaches = null;
+    for (String check : InvariantQueries.CHECKS) {
+      Dataset<Row> rows = spark.sql(check);
+      breaches = breaches == null ? rows : breaches.unionByName(rows);
+    }
+    MatchingMethod method = MatchingMethod.parse(catalog.method(version).orElseThrow());
+    breaches = breaches.unionByName(recomputeDifferences(scope, allocations, inventory, method));
+    breaches = breaches.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      spark.sparkContext().setJobDescription("validate v" + version + ": check invariants 1-6");
+      Map<Integer, Long> counts = new TreeMap<>();
+      for (Row row : breaches.groupBy("invariant").count().collectAsList()) {
+        counts.put(row.getInt(0), row.getLong(1));
+      }
+      List<Breach> examples = new ArrayList<>();
+      if (!counts.isEmpty()) {
+        Dataset<Row> ranked =
+            breaches.withColumn(
+                "n",
+                org.apache
+                    .spark
+                    .sql
+                    .functions
+                    .row_number()
+                    .over(
+                        Window.partitionBy("invariant").orderBy("symbol", "order_id", "message")));
+        for (Row row :
+            ranked.filter(col("n").leq(EXAMPLES)).orderBy("invariant", "n").collectAsList()) {
+          examples.add(
+              new Breach(row.getInt(0), row.getString(1), row.getString(2), row.getString(3)));
+        }
+      }
+      ValidationResult result =
+          new ValidationResult(
+              version,
+              scope.count(),
+              allocations.count(),
+              counts,
+              examples,
+              (System.nanoTime() - started) / 1_000_000);
+      LOG.info(
+          "validate v{}: {} symbols, {} allocations, {} in {} ms",
+          version,
+          result.symbols(),
+          result.allocations(),
+          result.ok() ? "all invariants hold" : result.total() + " breaches",
+          result.durationMs());
+      return result;
+    } finally {
+      breaches.unpersist();
+      cached.forEach(Dataset::unpersist);
+      spark.sparkContext().clearJobGroup();
+    }
+  }
+
+  /**
+   * Invariant 6: the version's rows against a full recompute of its succeeded symbols, with the
+   * dust threshold and zone each symbol's last run recorded.
+   */
+  private Dataset<Row> recomputeDifferences(
+      Dataset<Row> scope, Dataset<Row> allocations, Dataset<Row> inventory, MatchingMethod method) {
+    Dataset<Row> ledger = lake.spark().table("fifo_v_ledger");
+    Dataset<Row> recomputedAllocations = null;
+    Dataset<Row> recomputedLots = null;
+    for (Row rules :
+        scope
+            .filter(col("status").equalTo("succeeded"))
+            .select("dust", "zone")
+            .distinct()
+            .collectAsList()) {
+      BigDecimal dust = rules.getDecimal(0);
+      String zone = rules.getString(1);
+      Dataset<MatchRow> matched =
+          Matching.match(
+              ledger.filter(col("dust").equalTo(dust).and(col("zone").equalTo(zone))),
+              new MatchingRules(method, dust, ZoneId.of(zone)));
+      Dataset<Row> a = Matching.allocations(matched);
+      Dataset<Row> l = Matching.lots(matched);
+      recomputedAllocations =
+          recomputedAllocations == null ? a : recomputedAllocations.unionByName(a);
+      recomputedLots = recomputedLots == null ? l : recomputedLots.unionByName(l);
+    }
+    Dataset<Row> stored = allocations.select(ALLOCATION_FACTS[0], rest(ALLOCATION_FACTS));
+    Dataset<Row> storedLots = inventory.select(INVENTORY_FACTS[0], rest(INVENTORY_FACTS));
+    Dataset<Row> failed =
+        scope.filter(col("status").notEqual("succeeded")).select("account", "symbol");
+    stored = succeededOnly(stored, failed);
+    storedLots = succeededOnly(storedLots, failed);
+    if (recomputedAllocations == null) {
+      recomputedAllocations = stored.limit(0);
+      recomputedLots = storedLots.limit(0);
+    }
+    recomputedAllocations =
+        recomputedAllocations.select(ALLOCATION_FACTS[0], rest(ALLOCATION_FACTS));
+    recomputedLots = recomputedLots.select(INVENTORY_FACTS[0], rest(INVENTORY_FACTS));
+
+    Column allocation =
+        format_string(
+            "%s <- %s of %s",
+            col("sell_order_id"),
+            org.apache.spark.sql.functions.coalesce(col("buy_order_id"), lit("(unmatched)")),
+            Columns.plain(col("allocated_size")));
+    Column lot =
+        format_string(
+            "lot %s with %s left%s",
+            col("buy_order_id"),
+            Columns.plain(col("remaining_size")),
+            org.apache.spark.sql.functions.when(col("dust"), lit(" (dust)")).otherwise(lit("")));
+    return difference(
+            stored.exceptAll(recomputedAllocations),
+            "sell_order_id",
+            allocation,
+            "stored allocation %s differs from a full recompute (ledger changed since? run allocate --since)")
+        .unionByName(
+            difference(
+                recomputedAllocations.exceptAll(stored),
+                "sell_order_id",
+                allocation,
+                "a full recompute gives allocation %s, which the version lacks"))
+        .unionByName(
+            difference(
+                storedLots.exceptAll(recomputedLots),
+                "buy_order_id",
+                lot,
+                "stored inventory %s differs from a full recompute"))
+        .unionByName(
+            difference(
+                recomputedLots.exceptAll(storedLots),
+                "buy_order_id",
+                lot,
+                "a full recompute leaves inventory %s, which the version lacks"));
+  }
+
+  private static Dataset<Row> cache(Dataset<Row> rows, List<Dataset<Row>> cached) {
+    Dataset<Row> persisted = rows.persist(StorageLevel.MEMORY_AND_DISK());
+    cached.add(persisted);
+    return persisted;
+  }
+
+  private static Dataset<Row> succeededOnly(Dataset<Row> rows, Dataset<Row> failed) {
+    return rows.join(
+        failed,
+        rows.col("account")
+            .eqNullSafe(failed.col("account"))
+            .and(rows.col("symbol").equalTo(failed.col("symbol"))),
+        "left_anti");
+  }
+
+  private static Dataset<Row> difference(
+      Dataset<Row> rows, String orderId, Column what, String message) {
+    return rows.select(
+        lit(6).as("invariant"),
+        col("symbol"),
+        col(orderId).as("order_id"),
+        format_string(message, what).as("message"));
+  }
+
+  private static String[] rest(String[] columns) {
+    return java.util.Arrays.copyOfRange(columns, 1, columns.length);
+  }
+}

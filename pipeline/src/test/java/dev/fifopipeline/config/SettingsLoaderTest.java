@@ -1,0 +1,113 @@
+package dev.fifopipeline.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fifopipeline.engine.MatchingMethod;
+import dev.fifopipeline.error.ExitCode;
+import dev.fifopipeline.error.PipelineException;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsLoaderTest {
+  @TempDir Path home;
+
+  private Settings load(Map<String, String> sets, Map<String, String> env) {
+    return SettingsLoader.load(new SettingsLoader.Request(null, sets, env, home));
+  }
+
+  @Test
+  void defaultsRunTheBundledSampleOnALocalLakeUnderHome() {
+    Settings s = load(Map.of(), Map.of());
+    assertEquals(home.resolve("data/lake").toString(), s.lakePath());
+    assertEquals(SourceKind.CSV, s.source().kind());
+    assertEquals(home.resolve("data/sample/trade_records.csv").toString(), s.source().path());
+    assertEquals("local[*]", s.spark().master());
+    assertEquals(new BigDecimal("0.00000001"), s.dust());
+    assertEquals(ZoneId.of("UTC"), s.taxZone());
+    assertEquals(1, s.pipelineVersion());
+    assertEquals(MatchingMethod.FIFO, s.pipelineMethod());
+    assertEquals("order_id", s.source().columns().get("order_id"));
+  }
+
+  @Test
+  void setBeatsEnvironmentBeatsFileBeatsReference() throws IOException {
+    Files.createDirectories(home.resolve("conf"));
+    Files.writeString(
+        home.resolve("conf/application.conf"),
+        "pipeline.version = 2\ntax.timezone = \"Europe/Berlin\"\nmatching.dust = \"0.001\"\n");
+    Settings s =
+        load(
+            Map.of("pipeline.version", "4"),
+            Map.of("FIFO_PIPELINE_VERSION", "3", "FIFO_TAX_TIMEZONE", "America/Los_Angeles"));
+    assertEquals(4, s.pipelineVersion(), "--set wins");
+    assertEquals(ZoneId.of("America/Los_Angeles"), s.taxZone(), "environment beats the file");
+    assertEquals(new BigDecimal("0.001"), s.dust(), "the file beats reference.conf");
+  }
+
+  @Test
+  void explicitConfigFileIsRequiredToExist() {
+    PipelineException e =
+        assertThrows(
+            PipelineException.class,
+            () ->
+                SettingsLoader.load(
+                    new SettingsLoader.Request(
+                        home.resolve("nope.conf"), Map.of(), Map.of(), home)));
+    assertEquals(ExitCode.USAGE, e.exitCode());
+    assertTrue(e.getMessage().startsWith("Cannot read configuration file"), e.getMessage());
+  }
+
+  @Test
+  void sinkFallsBackToTheSourceDatabaseAndSecretsNeverPrint() {
+    Map<String, String> sets = new LinkedHashMap<>();
+    sets.put("source.jdbc.url", "jdbc:postgresql://db:5432/bot?password=hunter2");
+    sets.put("source.jdbc.user", "reader");
+    sets.put("source.kind", "jdbc");
+    Settings s = load(sets, Map.of("FIFO_SOURCE_JDBC_PASSWORD", "s3cret"));
+    assertEquals("jdbc:postgresql://db:5432/bot?password=hunter2", s.sink().url());
+    assertEquals("reader", s.sink().user());
+    assertEquals("s3cret", s.sink().password().value());
+    assertFalse(s.toString().contains("s3cret"), s.toString());
+    assertFalse(s.toString().contains("hunter2"), s.toString());
+    assertTrue(s.source().describe().contains("password=***"), s.source().describe());
+  }
+
+  @Test
+  void anySparkSettingPassesThrough() {
+    Settings s =
+        load(
+            Map.of("spark.sql.shuffle.partitions", "3", "spark.conf.spark.ui.enabled", "true"),
+            Map.of());
+    assertEquals("3", s.spark().conf().get("spark.sql.shuffle.partitions"));
+    assertEquals("true", s.spark().conf().get("spark.ui.enabled"));
+  }
+
+  @Test
+  void malformedValuesNameTheKey() {
+    assertMessage(
+        Map.of("source.kind", "excel"), "Cannot load configuration: source.kind = 'excel'");
+    assertMessage(Map.of("matching.dust", "-1"), "Cannot load configuration: matching.dust = '-1'");
+    assertMessage(
+        Map.of("pipeline.method", "random"),
+        "Cannot load configuration: pipeline.method = 'random'");
+    assertMessage(
+        Map.of("pipeline.version", "two"), "Cannot load configuration: pipeline.version = 'two'");
+    assertMessage(Map.of("lake.pth", "x"), "Cannot apply --set lake.pth");
+  }
+
+  private void assertMessage(Map<String, String> sets, String start) {
+    PipelineException e = assertThrows(PipelineException.class, () -> load(sets, Map.of()));
+    assertEquals(ExitCode.USAGE, e.exitCode());
+    assertTrue(e.getMessage().startsWith(start), e.getMessage());
+  }
+}
