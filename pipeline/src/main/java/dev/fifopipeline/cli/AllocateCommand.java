@@ -44,7 +44,7 @@ final class AllocateCommand extends PipelineCommand {
     @Option(
         names = "--symbols",
         split = ",",
-        paramLabel = "A,B",
+        paramLabel = "SYMBOL",
         description = "Recompute only these symbols, e.g. BTC-USD,ETH-USD.")
     List<String> symbols;
 

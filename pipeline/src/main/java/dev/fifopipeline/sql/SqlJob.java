@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.plans.logical.Command;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 
 /**
  * Spark SQL over the lake: every lake table is a view under its own name (trade_records,
@@ -32,10 +34,32 @@ public final class SqlJob {
     List<String> tables = registerTables(query);
     Money.register(lake.spark());
     try {
+      // spark.sql runs commands at once: look before running anything
+      LogicalPlan plan = lake.spark().sessionState().sqlParser().parsePlan(query);
+      if (!readOnly(plan)) {
+        throw Errors.usage(
+            "Cannot run query: sql only reads the lake, and this statement (%s) would change it"
+                + " (the lake is written by ingest and allocate)",
+            plan.nodeName());
+      }
       return lake.spark().sql(query);
+    } catch (dev.fifopipeline.error.PipelineException e) {
+      throw e;
     } catch (Exception e) { // ParseException and AnalysisException are checked in Java's eyes
       throw Errors.badQuery(Errors.firstLine(e), tables);
     }
+  }
+
+  /** A query, or a DESCRIBE, SHOW or EXPLAIN: nothing that writes. */
+  static boolean readOnly(LogicalPlan plan) {
+    String name = plan.getClass().getSimpleName();
+    if (name.equals("UnresolvedWith")) { // WITH ... <statement>: judge the statement
+      return readOnly(plan.children().head());
+    }
+    if (name.startsWith("Describe") || name.startsWith("Show") || name.startsWith("Explain")) {
+      return true;
+    }
+    return !(plan instanceof Command) && !name.startsWith("InsertInto");
   }
 
   /**

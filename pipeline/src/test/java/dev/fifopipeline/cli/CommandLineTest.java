@@ -168,6 +168,10 @@ class CommandLineTest {
     assertEquals(2, bad.exit(), bad.toString());
     assertTrue(bad.err().startsWith("Cannot run query: "), bad.toString());
     assertEquals(1, bad.err().strip().lines().count(), "one line: " + bad.err());
+
+    Cli.Run write = cli.run("sql", "DELETE FROM fifo_allocations WHERE true");
+    assertEquals(2, write.exit(), write.toString());
+    assertTrue(write.err().startsWith("Cannot run query: sql only reads the lake"), write.toString());
   }
 
   @Test

@@ -30,6 +30,7 @@ public final class SharedSpark implements ParameterResolver {
                       "spark.databricks.delta.snapshotPartitions", "2",
                       "spark.sql.adaptive.enabled", "false",
                       "spark.sql.codegen.wholeStage", "false",
+                      "spark.sql.codegen.factoryMode", "NO_CODEGEN",
                       "spark.sql.warehouse.dir",
                           System.getProperty("java.io.tmpdir") + "/fifo-pipeline-warehouse")));
       session.sparkContext().setLogLevel("WARN");

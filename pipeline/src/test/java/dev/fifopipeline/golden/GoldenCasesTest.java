@@ -1,0 +1,164 @@
+package dev.fifopipeline.golden;
+
+import static dev.fifopipeline.testing.DataFrames.assertSameRows;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_format;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.fifopipeline.allocate.AllocateJob;
+import dev.fifopipeline.allocate.AllocateRequest;
+import dev.fifopipeline.engine.MatchingMethod;
+import dev.fifopipeline.engine.MatchingRules;
+import dev.fifopipeline.ingest.IngestJob;
+import dev.fifopipeline.lake.Lake;
+import dev.fifopipeline.lake.LakeTable;
+import dev.fifopipeline.spark.Columns;
+import dev.fifopipeline.sql.ResultPrinter;
+import dev.fifopipeline.testing.Ledgers;
+import dev.fifopipeline.testing.SharedSpark;
+import dev.fifopipeline.testing.TempLake;
+import dev.fifopipeline.validate.ValidateJob;
+import dev.fifopipeline.validate.ValidationResult;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Golden end-to-end cases (src/test/resources/golden/&lt;case&gt;/): ledger in, lake rows out,
+ * every invariant holding. Expected files are rewritten only with -Dgolden.regenerate=true.
+ */
+class GoldenCasesTest {
+  private static final Path ROOT = Path.of("src/test/resources/golden");
+  private static final boolean REGENERATE = Boolean.getBoolean("golden.regenerate");
+
+  @TestFactory
+  Stream<DynamicTest> everyCase() throws IOException {
+    SparkSession spark = SharedSpark.session();
+    return Files.list(ROOT)
+        .filter(Files::isDirectory)
+        .sorted()
+        .map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> check(spark, dir)));
+  }
+
+  private static void check(SparkSession spark, Path dir) throws IOException {
+    Config conf = ConfigFactory.parseFile(dir.resolve("case.conf").toFile());
+    MatchingRules rules =
+        new MatchingRules(
+            MatchingMethod.parse(conf.hasPath("method") ? conf.getString("method") : "fifo"),
+            conf.hasPath("dust")
+                ? new BigDecimal(conf.getString("dust"))
+                : MatchingRules.DEFAULT_DUST,
+            ZoneId.of(conf.hasPath("timezone") ? conf.getString("timezone") : "UTC"));
+    try (TempLake temp = new TempLake()) {
+      Lake lake = temp.lake();
+      new IngestJob(
+              lake, Ledgers.csvSource(dir.resolve("trade_records.csv").toString()), Ledgers.CLOCK)
+          .run();
+      new AllocateJob(
+              lake,
+              new AllocateRequest(1, rules.method(), Set.of(), null, false),
+              rules.dust(),
+              rules.zone(),
+              Ledgers.CLOCK)
+          .run();
+      ValidationResult validation = new ValidateJob(lake, 1).run();
+      assertTrue(validation.ok(), dir + ": " + validation.examples());
+
+      compare(spark, dir, "fifo_allocations.csv", allocations(lake));
+      compare(spark, dir, "fifo_inventory_snapshot.csv", inventory(lake));
+      compare(spark, dir, "manual_review_queue.csv", review(lake));
+    }
+  }
+
+  private static Dataset<Row> allocations(Lake lake) {
+    return lake.read(LakeTable.FIFO_ALLOCATIONS)
+        .select(
+            col("account"),
+            col("symbol"),
+            col("sell_order_id"),
+            col("buy_order_id"),
+            time("sell_time"),
+            time("buy_time"),
+            plain("allocated_size"),
+            plain("sell_price"),
+            plain("buy_price"),
+            plain("buy_fee_share"),
+            plain("sell_fee_share"),
+            plain("cost_basis"),
+            plain("proceeds"),
+            plain("pnl"),
+            col("holding_days").cast("string").as("holding_days"),
+            col("term"))
+        .orderBy("account", "symbol", "sell_time", "sell_order_id", "buy_time", "buy_order_id");
+  }
+
+  private static Dataset<Row> inventory(Lake lake) {
+    return lake.read(LakeTable.FIFO_INVENTORY_SNAPSHOT)
+        .select(
+            col("account"),
+            col("symbol"),
+            col("buy_order_id"),
+            time("buy_time"),
+            plain("remaining_size"),
+            plain("remaining_cost_basis"),
+            col("dust").cast("string").as("dust"))
+        .orderBy("account", "symbol", "buy_time", "buy_order_id");
+  }
+
+  private static Dataset<Row> review(Lake lake) {
+    return lake.read(LakeTable.MANUAL_REVIEW_QUEUE)
+        .select(
+            col("order_id"),
+            col("symbol"),
+            col("reason"),
+            col("allocation_version").cast("string").as("allocation_version"))
+        .orderBy("reason", "order_id");
+  }
+
+  private static Column plain(String name) {
+    return Columns.plain(col(name)).as(name);
+  }
+
+  private static Column time(String name) {
+    return date_format(col(name), "yyyy-MM-dd'T'HH:mm:ss'Z'").as(name);
+  }
+
+  private static void compare(SparkSession spark, Path dir, String file, Dataset<Row> actual)
+      throws IOException {
+    Path expected = dir.resolve(file);
+    if (REGENERATE || !Files.exists(expected)) {
+      assertTrue(
+          REGENERATE, expected + " is missing: run with -Dgolden.regenerate=true and review it");
+      try (PrintStream out = new PrintStream(Files.newOutputStream(expected), true, "UTF-8")) {
+        ResultPrinter.csv(actual, out);
+      }
+      return;
+    }
+    StructTypeCsv read = new StructTypeCsv(spark, expected, actual.columns());
+    assertSameRows(read.rows(), actual);
+  }
+
+  /** An expected CSV read with every column as text, in the actual frame's column order. */
+  private record StructTypeCsv(SparkSession spark, Path file, String[] columns) {
+    Dataset<Row> rows() {
+      org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType();
+      for (String c : columns) {
+        schema = schema.add(c, "string");
+      }
+      return spark.read().option("header", "true").schema(schema).csv(file.toString());
+    }
+  }
+}
