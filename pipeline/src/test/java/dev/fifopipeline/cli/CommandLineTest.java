@@ -171,7 +171,8 @@ class CommandLineTest {
 
     Cli.Run write = cli.run("sql", "DELETE FROM fifo_allocations WHERE true");
     assertEquals(2, write.exit(), write.toString());
-    assertTrue(write.err().startsWith("Cannot run query: sql only reads the lake"), write.toString());
+    assertTrue(
+        write.err().startsWith("Cannot run query: sql only reads the lake"), write.toString());
   }
 
   @Test
