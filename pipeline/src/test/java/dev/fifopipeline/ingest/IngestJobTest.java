@@ -114,6 +114,44 @@ class IngestJobTest {
   }
 
   @Test
+  void readsParquetWithItsOwnTypes(SparkSession spark) {
+    try (TempLake temp = new TempLake()) {
+      // typed columns as an export would have them: timestamp, double price, decimal size
+      String path = temp.folder().resolve("export.parquet").toString();
+      spark
+          .sql(
+              "SELECT 'P1' AS order_id, 'sol/usd' AS symbol, 'BUY' AS side,"
+                  + " TIMESTAMP'2025-06-01 12:00:00' AS order_time, CAST(150.25 AS DOUBLE) AS price,"
+                  + " CAST(2.5 AS DECIMAL(20,8)) AS size, CAST(NULL AS DOUBLE) AS fees"
+                  + " UNION ALL SELECT 'P2', 'SOL-USD', 'sell', TIMESTAMP'2025-06-02 12:00:00',"
+                  + " CAST(1.0E-5 AS DOUBLE), CAST(1 AS DECIMAL(20,8)), CAST(0.01 AS DOUBLE)")
+          .write()
+          .parquet(path);
+      SourceSettings parquet =
+          new SourceSettings(SourceKind.PARQUET, path, ",", csv(path).jdbc(), csv(path).columns());
+
+      IngestResult result = new IngestJob(temp.lake(), parquet, CLOCK).run();
+
+      assertEquals(2, result.inserted(), result.summary());
+      assertSameRows(
+          Rows.table(
+              spark,
+              "order_id | symbol  | side | price   | size | fees",
+              "P1       | SOL-USD | buy  | 150.25  | 2.5  | 0",
+              "P2       | SOL-USD | sell | 0.00001 | 1    | 0.01"),
+          temp.lake()
+              .read(LakeTable.TRADE_RECORDS)
+              .select(
+                  col("order_id"),
+                  col("symbol"),
+                  col("side"),
+                  Columns.plain(col("price")).as("price"),
+                  Columns.plain(col("size")).as("size"),
+                  Columns.plain(col("fees")).as("fees")));
+    }
+  }
+
+  @Test
   void reRunningTheSameSourceChangesNothing(SparkSession spark) {
     try (TempLake temp = new TempLake()) {
       SourceSettings source = csv(temp.file("ledger.csv", LEDGER).toString());
