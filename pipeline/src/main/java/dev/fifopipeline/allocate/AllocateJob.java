@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import dev.fifopipeline.engine.MatchingMethod;
 import dev.fifopipeline.engine.MatchingRules;
 import dev.fifopipeline.error.Errors;
+import dev.fifopipeline.lake.FaultInjection;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeSchemas;
 import dev.fifopipeline.lake.LakeTable;
@@ -90,6 +91,7 @@ public final class AllocateJob {
     spark.sparkContext().setJobGroup("allocate", "allocate v" + version, false);
     try {
       Dataset<Row> ledger = lake.read(LakeTable.TRADE_RECORDS);
+      Dataset<Row> ledgerAll = ledger;
       Set<String> scope = scope(ledger, incremental);
       String mode = incremental ? INCREMENTAL : FULL;
       if (scope != null && scope.isEmpty()) {
@@ -111,7 +113,7 @@ public final class AllocateJob {
           method.label(),
           mode,
           scope == null ? "all symbols" : scope.size() + " symbols");
-      return write(version, rules, mode, batchId, now, ledger, scope, started);
+      return write(version, rules, mode, batchId, now, ledger, ledgerAll, scope, started);
     } finally {
       spark.sparkContext().clearJobGroup();
     }
@@ -159,6 +161,7 @@ public final class AllocateJob {
       String batchId,
       Instant now,
       Dataset<Row> ledger,
+      Dataset<Row> ledgerAll,
       Set<String> scope,
       long started) {
     SparkSession spark = lake.spark();
@@ -210,10 +213,20 @@ public final class AllocateJob {
         lit(now).as("computed_at")
       };
 
+      Instant ledgerThrough = ledgerThrough(ledgerAll);
+      lake.journal()
+          .begin(
+              "allocate v" + version,
+              List.of(
+                  LakeTable.FIFO_ALLOCATIONS,
+                  LakeTable.FIFO_INVENTORY_SNAPSHOT,
+                  LakeTable.MANUAL_REVIEW_QUEUE,
+                  LakeTable.FIFO_COMPUTATION_LOG));
       spark.sparkContext().setJobDescription("allocate v" + version + ": write fifo_allocations");
       Dataset<Row> allocationRows =
           withTags(succeeded(Matching.allocations(matched), failedFrame), tags);
       lake.replace(LakeTable.FIFO_ALLOCATIONS, allocationRows, predicate);
+      FaultInjection.point("allocate.after-allocations");
 
       spark
           .sparkContext()
@@ -222,6 +235,7 @@ public final class AllocateJob {
           LakeTable.FIFO_INVENTORY_SNAPSHOT,
           withTags(succeeded(Matching.lots(matched), failedFrame), tags),
           predicate);
+      FaultInjection.point("allocate.after-inventory");
 
       spark.sparkContext().setJobDescription("allocate v" + version + ": queue unmatched sells");
       lake.replace(
@@ -229,7 +243,11 @@ public final class AllocateJob {
           reviewRows(allocationRows, failedKeys, runs, version, now),
           predicate);
 
-      lake.append(LakeTable.FIFO_COMPUTATION_LOG, logRows(runs, version, rules, mode, batchId));
+      FaultInjection.point("allocate.after-review");
+      lake.append(
+          LakeTable.FIFO_COMPUTATION_LOG,
+          logRows(runs, version, rules, mode, batchId, ledgerThrough));
+      lake.journal().commit();
 
       AllocateResult result =
           new AllocateResult(
@@ -309,8 +327,19 @@ public final class AllocateJob {
         lake.spark().createDataFrame(failures, LakeSchemas.MANUAL_REVIEW_QUEUE));
   }
 
+  /** The latest time a trade landed in the lake, as this run saw the ledger. */
+  private static Instant ledgerThrough(Dataset<Row> ledger) {
+    Row row = ledger.agg(org.apache.spark.sql.functions.max("lake_ingested_at")).first();
+    return row.isNullAt(0) ? null : row.getAs(0);
+  }
+
   private Dataset<Row> logRows(
-      List<Row> runs, int version, MatchingRules rules, String mode, String batchId) {
+      List<Row> runs,
+      int version,
+      MatchingRules rules,
+      String mode,
+      String batchId,
+      Instant through) {
     List<Row> rows = new ArrayList<>();
     for (Row run : runs) {
       rows.add(
@@ -331,7 +360,8 @@ public final class AllocateJob {
               run.getAs("status"),
               run.getAs("error"),
               rules.dust(),
-              rules.zone().getId()));
+              rules.zone().getId(),
+              through));
     }
     return lake.spark().createDataFrame(rows, LakeSchemas.FIFO_COMPUTATION_LOG);
   }

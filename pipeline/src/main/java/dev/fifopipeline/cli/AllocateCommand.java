@@ -67,6 +67,11 @@ final class AllocateCommand extends PipelineCommand {
   boolean strict;
 
   @Override
+  boolean writesLake() {
+    return true;
+  }
+
+  @Override
   int run(PipelineContext context) {
     if (version < 1) {
       throw Errors.usage(

@@ -32,6 +32,8 @@ import picocli.CommandLine.Spec;
       IngestCommand.class,
       AllocateCommand.class,
       ValidateCommand.class,
+      PublishCommand.class,
+      ReconcileCommand.class,
       SqlCommand.class,
       NightlyCommand.class,
       GenerateCommand.class

@@ -16,10 +16,21 @@ final class IngestCommand extends PipelineCommand {
   @Option(names = "--strict", description = "Exit 1 when any row was quarantined.")
   boolean strict;
 
+  @Option(
+      names = "--full",
+      description =
+          "Read the whole PostgreSQL table, not only the rows ingested since the last run.")
+  boolean full;
+
+  @Override
+  boolean writesLake() {
+    return true;
+  }
+
   @Override
   int run(PipelineContext context) {
     IngestResult result =
-        new IngestJob(context.lake(), context.settings().source(), context.clock()).run();
+        new IngestJob(context.lake(), context.settings().source(), context.clock(), full).run();
     context.out().println(result.summary());
     return strict && result.quarantined() > 0 ? 1 : 0;
   }

@@ -9,8 +9,10 @@ import picocli.CommandLine.Option;
 @Command(
     name = "nightly",
     description = {
-      "The scheduled refresh: ingest, allocate version pipeline.version with pipeline.method,"
-          + " validate. Exit 1 when an invariant is broken."
+      "The scheduled refresh: ingest, allocate version pipeline.version with pipeline.method"
+          + " (all of it the first time, then the symbols with new trades), validate, and publish"
+          + " to PostgreSQL when a database is configured. Exit 1 when an invariant is broken"
+          + " (nothing is published then)."
     })
 final class NightlyCommand extends PipelineCommand {
   @Option(
@@ -18,13 +20,28 @@ final class NightlyCommand extends PipelineCommand {
       description = "Exit 1 when rows were quarantined or sells are unmatched.")
   boolean strict;
 
+  @Option(
+      names = "--full",
+      description = "Recompute the whole version instead of the symbols with new trades.")
+  boolean full;
+
+  @Override
+  boolean writesLake() {
+    return true;
+  }
+
   @Override
   int run(PipelineContext context) {
     NightlyResult result =
-        new NightlyJob(context.lake(), context.settings(), context.clock()).run();
+        new NightlyJob(context.lake(), context.settings(), context.clock(), full).run();
     context.out().println(result.ingest().summary());
     context.out().println(result.allocate().summary());
     ValidateCommand.print(result.validation(), context.out());
+    if (result.publish() != null) {
+      context.out().println(result.publish().summary());
+    } else if (!context.settings().sink().isConfigured()) {
+      context.out().println("publish: skipped (no database configured: sink.jdbc.url)");
+    }
     context.out().printf("nightly: done in %.1f s%n", result.durationMs() / 1000.0);
     if (!result.validation().ok()) {
       throw Errors.invariantsBroken(result.validation().version(), result.validation().total());

@@ -1,6 +1,7 @@
 package dev.fifopipeline.cli;
 
 import dev.fifopipeline.config.Settings;
+import dev.fifopipeline.lake.RunLock;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.apache.logging.log4j.LogManager;
@@ -29,9 +30,22 @@ abstract class PipelineCommand implements Callable<Integer> {
     }
     Settings settings = top.settings();
     try (PipelineContext context =
-        new PipelineContext(settings, top.out, top.err, Clock.systemUTC())) {
+            new PipelineContext(settings, top.out, top.err, Clock.systemUTC());
+        RunLock lock =
+            writesLake()
+                ? RunLock.acquire(settings.lakePath(), name(), settings.lockWait())
+                : null) {
       return run(context);
     }
+  }
+
+  /** Whether the command writes the lake: such runs hold the lake's {@link RunLock}. */
+  boolean writesLake() {
+    return false;
+  }
+
+  private String name() {
+    return getClass().getAnnotation(picocli.CommandLine.Command.class).name();
   }
 
   /**

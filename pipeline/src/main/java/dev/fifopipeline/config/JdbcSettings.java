@@ -12,6 +12,7 @@ import java.util.Properties;
  * @param fetchSize rows per round trip when reading
  * @param partitions parallel reads of the source, split on order_time
  * @param schema schema the sink's tables live in; unused for sources
+ * @param watermarkOverlap how far before the last ingested_at seen an incremental read starts
  */
 public record JdbcSettings(
     String url,
@@ -20,7 +21,8 @@ public record JdbcSettings(
     String table,
     int fetchSize,
     int partitions,
-    String schema) {
+    String schema,
+    java.time.Duration watermarkOverlap) {
 
   /** Whether a URL is configured. */
   public boolean isConfigured() {
@@ -44,6 +46,8 @@ public record JdbcSettings(
         + partitions
         + ", schema="
         + schema
+        + ", watermarkOverlap="
+        + watermarkOverlap
         + "]";
   }
 

@@ -18,6 +18,7 @@ import java.time.ZoneId;
  * @param pipelineVersion version nightly maintains
  * @param pipelineMethod method nightly uses for a new version
  * @param reportOut folder for report files
+ * @param lockWait how long a writing run waits for another run on the same lake
  */
 public record Settings(
     Path home,
@@ -29,4 +30,5 @@ public record Settings(
     ZoneId taxZone,
     int pipelineVersion,
     MatchingMethod pipelineMethod,
-    Path reportOut) {}
+    Path reportOut,
+    java.time.Duration lockWait) {}

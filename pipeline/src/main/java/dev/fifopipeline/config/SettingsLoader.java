@@ -158,7 +158,8 @@ public final class SettingsLoader {
             c.getString("source.jdbc.table"),
             positive(c, "source.jdbc.fetch-size"),
             positive(c, "source.jdbc.partitions"),
-            "public");
+            "public",
+            duration(c, "source.jdbc.watermark-overlap"));
     JdbcSettings sink =
         new JdbcSettings(
             orElse(c.getString("sink.jdbc.url"), sourceJdbc.url()),
@@ -167,7 +168,8 @@ public final class SettingsLoader {
             "",
             sourceJdbc.fetchSize(),
             1,
-            c.getString("sink.jdbc.schema"));
+            c.getString("sink.jdbc.schema"),
+            java.time.Duration.ZERO);
     Map<String, String> columns = new LinkedHashMap<>();
     for (String canonical :
         new TreeMap<>(c.getConfig("source.columns").root().unwrapped()).keySet()) {
@@ -196,7 +198,8 @@ public final class SettingsLoader {
         zone(c.getString("tax.timezone")),
         version(c),
         method(c.getString("pipeline.method")),
-        Path.of(location(home, c.getString("report.out"))));
+        Path.of(location(home, c.getString("report.out"))),
+        duration(c, "pipeline.lock-wait"));
   }
 
   /** A local path resolved against home, or a URI (scheme://...) as is. */
@@ -270,6 +273,15 @@ public final class SettingsLoader {
       return c.getInt(key);
     } catch (ConfigException.WrongType e) {
       throw Errors.badSetting(key, c.getValue(key).unwrapped(), "is not a whole number", "e.g. 4");
+    }
+  }
+
+  private static java.time.Duration duration(Config c, String key) {
+    try {
+      return c.getDuration(key);
+    } catch (ConfigException.BadValue | ConfigException.WrongType e) {
+      throw Errors.badSetting(
+          key, c.getValue(key).unwrapped(), "is not a duration", "e.g. 0s, 30s, 10m");
     }
   }
 

@@ -73,6 +73,15 @@ public final class Errors {
         version, requested, existing, requested);
   }
 
+  /** A fills file in neither supported layout. */
+  public static PipelineException unknownFillsFormat(String file, Collection<String> header) {
+    return usage(
+        "Cannot reconcile %s: its header (%s) is neither Coinbase's fills export (portfolio,trade"
+            + " id,product,side,created at,size,size unit,price,fee,total,price/fee/total unit) nor"
+            + " the ledger's (order_id,symbol,side,order_time,price,size,fees)",
+        file, join(header));
+  }
+
   /** --symbols names symbols the ledger does not have. */
   public static PipelineException unknownSymbols(Collection<String> unknown) {
     return usage(
@@ -174,6 +183,16 @@ public final class Errors {
         "Cannot write the lake at %s: %s (check lake.path and its permissions)",
         path,
         firstLine(cause));
+  }
+
+  /** Another run holds the lake. */
+  public static PipelineException lakeBusy(String lake, String holder) {
+    return environment(
+        null,
+        "Cannot run: another fifo-pipeline run is using the lake at %s (%s); wait for it to finish,"
+            + " or raise pipeline.lock-wait",
+        lake,
+        holder);
   }
 
   /** A lake table exists but cannot be read. */

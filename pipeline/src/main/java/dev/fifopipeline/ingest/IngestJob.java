@@ -11,10 +11,12 @@ import static org.apache.spark.sql.functions.when;
 
 import dev.fifopipeline.config.SourceSettings;
 import dev.fifopipeline.lake.Lake;
+import dev.fifopipeline.lake.LakeState;
 import dev.fifopipeline.lake.LakeTable;
 import dev.fifopipeline.spark.Columns;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Column;
@@ -32,14 +34,26 @@ import org.slf4j.LoggerFactory;
 public final class IngestJob {
   private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
 
+  private static final String WATERMARK = "ingest-watermark";
+
   private final Lake lake;
   private final SourceSettings source;
   private final Clock clock;
+  private final boolean full;
 
+  /** An ingest that reads a PostgreSQL source incrementally, from its watermark. */
   public IngestJob(Lake lake, SourceSettings source, Clock clock) {
+    this(lake, source, clock, false);
+  }
+
+  /**
+   * @param full read the whole source even when a watermark allows an incremental read
+   */
+  public IngestJob(Lake lake, SourceSettings source, Clock clock, boolean full) {
     this.lake = lake;
     this.source = source;
     this.clock = clock;
+    this.full = full;
   }
 
   /** Runs the ingest; two commits at most (ledger, review queue). */
@@ -50,7 +64,13 @@ public final class IngestJob {
     var spark = lake.spark();
     spark.sparkContext().setJobGroup("ingest", "ingest " + source.describe(), false);
 
-    Dataset<Row> raw = new LedgerSource(spark, source).read();
+    LedgerSource reader = new LedgerSource(spark, source);
+    Instant from =
+        full ? null : watermark().map(w -> w.minus(source.jdbc().watermarkOverlap())).orElse(null);
+    Dataset<Row> raw = reader.read(from);
+    if (from != null && reader.watermarkable()) {
+      LOG.info("ingest: reading rows ingested since {} (watermark minus overlap)", from);
+    }
     Dataset<Row> classified =
         LedgerClassifier.classify(
                 LedgerNormalizer.normalize(raw), lake.read(LakeTable.TRADE_RECORDS))
@@ -63,6 +83,8 @@ public final class IngestJob {
           source.kind().name().toLowerCase(),
           source.describe());
 
+      lake.journal()
+          .begin("ingest", List.of(LakeTable.TRADE_RECORDS, LakeTable.MANUAL_REVIEW_QUEUE));
       if (counts.inserted > 0) {
         spark.sparkContext().setJobDescription("ingest: append new trades to trade_records");
         lake.append(
@@ -94,6 +116,13 @@ public final class IngestJob {
           lake.append(LakeTable.MANUAL_REVIEW_QUEUE, fresh);
         }
         fresh.unpersist();
+      }
+      lake.journal().commit();
+      if (reader.watermarkable() && counts.lastIngested != null) {
+        Map<String, Object> mark = new java.util.LinkedHashMap<>();
+        mark.put("source", source.describe());
+        mark.put("ingested_at", counts.lastIngested.toString());
+        new LakeState(lake).write(WATERMARK, mark);
       }
       IngestResult result =
           new IngestResult(
@@ -134,16 +163,38 @@ public final class IngestJob {
         .dropDuplicates("order_id", "reason", "details");
   }
 
-  /** Rows per status and quarantined rows per reason, from one pass. */
+  /** The latest ingested_at read from this source before, if it is read incrementally. */
+  private java.util.Optional<Instant> watermark() {
+    return new LakeState(lake)
+        .read(WATERMARK)
+        .filter(mark -> source.describe().equals(mark.get("source")))
+        .map(mark -> Instant.parse((String) mark.get("ingested_at")));
+  }
+
+  /** Rows per status, quarantined rows per reason and the latest ingested_at, from one pass. */
   private record Counts(
-      long inserted, long unchanged, long quarantined, Map<String, Long> reasons) {
+      long inserted,
+      long unchanged,
+      long quarantined,
+      Map<String, Long> reasons,
+      Instant lastIngested) {
     static Counts of(Dataset<Row> classified) {
       long inserted = 0;
       long unchanged = 0;
       long quarantined = 0;
+      Instant last = null;
       Map<String, Long> reasons = new TreeMap<>();
       for (Row row :
-          classified.groupBy(col(STATUS), col(LedgerNormalizer.REASON)).count().collectAsList()) {
+          classified
+              .groupBy(col(STATUS), col(LedgerNormalizer.REASON))
+              .agg(
+                  org.apache.spark.sql.functions.count("*"),
+                  org.apache.spark.sql.functions.max("ingested_at"))
+              .collectAsList()) {
+        if (!row.isNullAt(3)) {
+          Instant seen = row.getAs(3);
+          last = last == null || seen.isAfter(last) ? seen : last;
+        }
         long n = row.getLong(2);
         switch (row.getString(0)) {
           case NEW -> inserted += n;
@@ -155,7 +206,7 @@ public final class IngestJob {
           default -> throw new IllegalStateException("status " + row.getString(0));
         }
       }
-      return new Counts(inserted, unchanged, quarantined, reasons);
+      return new Counts(inserted, unchanged, quarantined, reasons, last);
     }
 
     long read() {

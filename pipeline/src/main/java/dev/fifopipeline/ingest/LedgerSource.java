@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 
 import dev.fifopipeline.config.JdbcSettings;
+import dev.fifopipeline.config.SourceKind;
 import dev.fifopipeline.config.SourceSettings;
 import dev.fifopipeline.error.Errors;
 import dev.fifopipeline.spark.Jdbc;
@@ -39,6 +40,7 @@ final class LedgerSource {
 
   private final SparkSession spark;
   private final SourceSettings settings;
+  private final java.util.Set<String> present = new java.util.HashSet<>();
 
   LedgerSource(SparkSession spark, SourceSettings settings) {
     this.spark = spark;
@@ -52,13 +54,29 @@ final class LedgerSource {
    *     (usage) when a required column is missing
    */
   Dataset<Row> read() {
+    return read(null);
+  }
+
+  /**
+   * The source's rows under canonical names; a JDBC source with an ingested_at column is read only
+   * from {@code ingestedFrom} on when it is not null (files are always read whole).
+   */
+  Dataset<Row> read(Instant ingestedFrom) {
     Dataset<Row> raw =
         switch (settings.kind()) {
           case CSV -> readCsv();
           case PARQUET -> readFiles("parquet");
-          case JDBC -> readJdbc();
+          case JDBC -> readJdbc(ingestedFrom);
         };
     return canonical(raw.withColumn(CanonicalColumns.ROW, monotonically_increasing_id()));
+  }
+
+  /**
+   * Whether the last {@link #read} can be incremental: a JDBC source whose table has the mapped
+   * ingested_at column.
+   */
+  boolean watermarkable() {
+    return settings.kind() == SourceKind.JDBC && present.contains("ingested_at");
   }
 
   private Dataset<Row> readCsv() {
@@ -91,7 +109,7 @@ final class LedgerSource {
     }
   }
 
-  private Dataset<Row> readJdbc() {
+  private Dataset<Row> readJdbc(Instant ingestedFrom) {
     JdbcSettings jdbc = settings.jdbc();
     if (!jdbc.isConfigured()) {
       throw Errors.missingSetting("read the jdbc source", "source.jdbc.url");
@@ -104,7 +122,7 @@ final class LedgerSource {
             .option("dbtable", jdbc.table())
             .option("fetchsize", String.valueOf(jdbc.fetchSize()));
     jdbc.connectionProperties().forEach((k, v) -> reader.option((String) k, (String) v));
-    if (jdbc.partitions() > 1) {
+    if (jdbc.partitions() > 1 && ingestedFrom == null) {
       String timeColumn = settings.columns().get("order_time");
       Instant[] bounds = timeBounds(jdbc, timeColumn);
       if (bounds != null && bounds[0].isBefore(bounds[1])) {
@@ -116,7 +134,12 @@ final class LedgerSource {
       }
     }
     try {
-      return reader.load();
+      Dataset<Row> rows = reader.load();
+      String landed = find(Arrays.asList(rows.columns()), settings.columns().get("ingested_at"));
+      if (ingestedFrom != null && landed != null) {
+        rows = rows.filter(rows.col(quote(landed)).geq(lit(ingestedFrom))); // pushed down to SQL
+      }
+      return rows;
     } catch (Exception e) {
       throw Jdbc.failure(jdbc, e);
     }
@@ -144,6 +167,9 @@ final class LedgerSource {
     for (String canonical : CanonicalColumns.all()) {
       String wanted = settings.columns().getOrDefault(canonical, canonical);
       String found = find(available, wanted);
+      if (found != null) {
+        present.add(canonical);
+      }
       if (found == null && CanonicalColumns.REQUIRED.contains(canonical)) {
         throw Errors.missingSourceColumn(
             canonical, wanted, available.stream().filter(c -> !c.startsWith("_")).toList());

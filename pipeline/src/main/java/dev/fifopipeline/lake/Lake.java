@@ -48,6 +48,11 @@ public final class Lake {
     return root + "/" + table.tableName();
   }
 
+  /** The journal that makes a run's writes all-or-nothing across tables. */
+  public LakeJournal journal() {
+    return LakeJournal.of(this);
+  }
+
   /** Whether {@code table} has been written: its Delta log has a commit. */
   public boolean exists(LakeTable table) {
     try {
@@ -117,6 +122,7 @@ public final class Lake {
         .format("delta")
         .mode(SaveMode.Overwrite)
         .option("replaceWhere", predicate)
+        .option("mergeSchema", "true") // a lake written by an older release gains new columns
         .save(path(table));
   }
 
@@ -127,7 +133,11 @@ public final class Lake {
       create(table, rows);
       return;
     }
-    rows.write().format("delta").mode(SaveMode.Append).save(path(table));
+    rows.write()
+        .format("delta")
+        .mode(SaveMode.Append)
+        .option("mergeSchema", "true")
+        .save(path(table));
   }
 
   /**

@@ -80,7 +80,9 @@ public final class LakeSchemas {
 
   /**
    * One row per run and (account, symbol). {@code dust_threshold} and {@code tax_timezone} record
-   * the rules the run used, so validate checks a version against its own rules.
+   * the rules the run used, so validate checks a version against its own rules; {@code
+   * ledger_through} is the latest {@code lake_ingested_at} the run saw in the ledger, from which
+   * the next incremental nightly run continues.
    */
   public static final StructType FIFO_COMPUTATION_LOG =
       schema(
@@ -100,7 +102,8 @@ public final class LakeSchemas {
           field("status", StringType),
           field("error", StringType),
           field("dust_threshold", MONEY),
-          field("tax_timezone", StringType));
+          field("tax_timezone", StringType),
+          field("ledger_through", TimestampType));
 
   /** Rows a person must look at: bad ledger rows, conflicts, unmatched sells, failed symbols. */
   public static final StructType MANUAL_REVIEW_QUEUE =

@@ -8,29 +8,40 @@ import dev.fifopipeline.config.Settings;
 import dev.fifopipeline.error.Errors;
 import dev.fifopipeline.ingest.IngestJob;
 import dev.fifopipeline.ingest.IngestResult;
+import dev.fifopipeline.lake.FaultInjection;
 import dev.fifopipeline.lake.Lake;
+import dev.fifopipeline.publish.PublishJob;
+import dev.fifopipeline.publish.PublishResult;
 import dev.fifopipeline.validate.ValidateJob;
 import dev.fifopipeline.validate.ValidationResult;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The scheduled refresh: ingest, allocate version {@code pipeline.version} (a full recompute), then
- * validate it.
+ * The scheduled refresh of version {@code pipeline.version}: ingest; allocate (the whole version
+ * the first time or with {@code full}, afterwards only the symbols with trades landed since the
+ * version last saw the ledger); validate; publish to PostgreSQL when a database is configured and
+ * every invariant holds. Any step can be interrupted and the next run completes the work.
  */
 public final class NightlyJob {
   private static final Logger LOG = LoggerFactory.getLogger(NightlyJob.class);
+  private static final Duration TICK = Duration.ofNanos(1000); // timestamps are microseconds
 
   private final Lake lake;
   private final Settings settings;
   private final Clock clock;
+  private final boolean full;
 
-  public NightlyJob(Lake lake, Settings settings, Clock clock) {
+  public NightlyJob(Lake lake, Settings settings, Clock clock, boolean full) {
     this.lake = lake;
     this.settings = settings;
     this.clock = clock;
+    this.full = full;
   }
 
   /**
@@ -46,24 +57,34 @@ public final class NightlyJob {
     LOG.info("nightly: version {} ({}), lake {}", version, method, lake.root());
 
     IngestResult ingest = new IngestJob(lake, settings.source(), clock).run();
+    FaultInjection.point("nightly.after-ingest");
 
     AllocationCatalog catalog = AllocationCatalog.read(lake);
     String existing = catalog.method(version).orElse(null);
     if (existing != null && !existing.equals(method)) {
       throw Errors.methodMismatch(version, existing, method);
     }
+    Optional<Instant> through = catalog.ledgerThrough(version);
+    boolean incremental = existing != null && !full && through.isPresent();
+    AllocateRequest request =
+        new AllocateRequest(
+            version,
+            settings.pipelineMethod(),
+            Set.of(),
+            incremental ? through.get().plus(TICK) : null,
+            existing != null && !incremental);
     AllocateResult allocate =
-        new AllocateJob(
-                lake,
-                new AllocateRequest(
-                    version, settings.pipelineMethod(), Set.of(), null, existing != null),
-                settings.dust(),
-                settings.taxZone(),
-                clock)
-            .run();
+        new AllocateJob(lake, request, settings.dust(), settings.taxZone(), clock).run();
+    FaultInjection.point("nightly.after-allocate");
 
     ValidationResult validation = new ValidateJob(lake, version).run();
+    PublishResult publish = null;
+    if (!validation.ok()) {
+      LOG.error("nightly: version {} breaks invariants: not publishing", version);
+    } else if (settings.sink().isConfigured()) {
+      publish = new PublishJob(lake, settings.sink(), version).run();
+    }
     return new NightlyResult(
-        ingest, allocate, validation, (System.nanoTime() - started) / 1_000_000);
+        ingest, allocate, validation, publish, (System.nanoTime() - started) / 1_000_000);
   }
 }

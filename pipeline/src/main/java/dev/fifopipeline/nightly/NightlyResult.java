@@ -2,6 +2,7 @@ package dev.fifopipeline.nightly;
 
 import dev.fifopipeline.allocate.AllocateResult;
 import dev.fifopipeline.ingest.IngestResult;
+import dev.fifopipeline.publish.PublishResult;
 import dev.fifopipeline.validate.ValidationResult;
 
 /**
@@ -10,7 +11,12 @@ import dev.fifopipeline.validate.ValidationResult;
  * @param ingest the ingest step
  * @param allocate the allocate step
  * @param validation the validate step
+ * @param publish the publish step, or null when no database is configured or validation failed
  * @param durationMs wall time of the whole run
  */
 public record NightlyResult(
-    IngestResult ingest, AllocateResult allocate, ValidationResult validation, long durationMs) {}
+    IngestResult ingest,
+    AllocateResult allocate,
+    ValidationResult validation,
+    PublishResult publish,
+    long durationMs) {}

@@ -55,7 +55,15 @@ class IngestJobTest {
         SourceKind.CSV,
         path,
         ",",
-        new JdbcSettings("", "", new Secret(""), "trade_records", 1000, 1, "public"),
+        new JdbcSettings(
+            "",
+            "",
+            new Secret(""),
+            "trade_records",
+            1000,
+            1,
+            "public",
+            java.time.Duration.ofMinutes(10)),
         columns);
   }
 

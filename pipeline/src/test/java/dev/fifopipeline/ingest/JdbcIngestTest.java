@@ -47,7 +47,15 @@ class JdbcIngestTest {
             + " ('X1', 'BTC-USD', 'sell', '2025-01-03 00:00:00+00', -5, 1, 0, '2025-01-03 00:00:05+00'),"
             + " ('X2', 'BTC-USD', 'short', '2025-01-03 00:00:00+00', 5, 1, 0, '2025-01-03 00:00:05+00')");
     JdbcSettings parallel =
-        new JdbcSettings(db.url(), db.user(), db.password(), "bot_fills", 2, 3, "public");
+        new JdbcSettings(
+            db.url(),
+            db.user(),
+            db.password(),
+            "bot_fills",
+            2,
+            3,
+            "public",
+            java.time.Duration.ofMinutes(10));
     Map<String, String> mapping =
         Map.of(
             "order_id", "fill_id",
@@ -123,7 +131,8 @@ class JdbcIngestTest {
             "trade_records",
             1000,
             1,
-            "public");
+            "public",
+            java.time.Duration.ofMinutes(10));
     try (TempLake temp = new TempLake()) {
       PipelineException e =
           assertThrows(

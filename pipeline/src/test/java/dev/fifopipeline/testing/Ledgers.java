@@ -54,7 +54,15 @@ public final class Ledgers {
         SourceKind.CSV,
         path,
         ",",
-        new JdbcSettings("", "", new Secret(""), "trade_records", 1000, 1, "public"),
+        new JdbcSettings(
+            "",
+            "",
+            new Secret(""),
+            "trade_records",
+            1000,
+            1,
+            "public",
+            java.time.Duration.ofMinutes(10)),
         columns);
   }
 

@@ -33,11 +33,34 @@ public final class TestDatabase {
             settings(url, env("FIFO_TEST_PG_USER", "postgres"), env("FIFO_TEST_PG_PASSWORD", ""));
       } else {
         try {
-          embedded = EmbeddedPostgres.builder().start();
+          // passwords are checked for every role but the postgres superuser, as in production
+          embedded =
+              EmbeddedPostgres.builder()
+                  .setDataDirectoryCustomizer(
+                      dir -> {
+                        try {
+                          java.nio.file.Files.writeString(
+                              dir.toPath().resolve("pg_hba.conf"),
+                              String.join(
+                                  "\n",
+                                  "local all all trust",
+                                  "host all postgres 127.0.0.1/32 trust",
+                                  "host all postgres ::1/128 trust",
+                                  "host all all 127.0.0.1/32 scram-sha-256",
+                                  "host all all ::1/128 scram-sha-256",
+                                  ""));
+                        } catch (IOException e) {
+                          throw new UncheckedIOException(e);
+                        }
+                      })
+                  .start();
         } catch (IOException e) {
           throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
         }
-        admin = settings(embedded.getJdbcUrl("postgres", "postgres"), "postgres", "");
+        // its URL carries ?user=postgres, which would override every role a test logs in as
+        String embeddedUrl =
+            embedded.getJdbcUrl("postgres", "postgres").replaceFirst("\\?user=postgres$", "");
+        admin = settings(embeddedUrl, "postgres", "");
       }
     }
     return admin;
@@ -49,7 +72,40 @@ public final class TestDatabase {
     String name = "fifo_test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
     execute(server, "CREATE DATABASE " + name);
     String url = server.url().replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
-    return new JdbcSettings(url, server.user(), server.password(), table, 1000, 1, "public");
+    return new JdbcSettings(
+        url,
+        server.user(),
+        server.password(),
+        table,
+        1000,
+        1,
+        "public",
+        java.time.Duration.ofMinutes(10));
+  }
+
+  /**
+   * Settings for {@code role} (created with {@code password} if missing) on the database of {@code
+   * db}.
+   */
+  public static JdbcSettings as(JdbcSettings db, String role, String password) {
+    execute(
+        admin(),
+        "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '"
+            + role
+            + "') THEN CREATE ROLE "
+            + role
+            + " LOGIN PASSWORD '"
+            + password
+            + "'; END IF; END $$");
+    return new JdbcSettings(
+        db.url(),
+        role,
+        new Secret(password),
+        db.table(),
+        db.fetchSize(),
+        db.partitions(),
+        db.schema(),
+        db.watermarkOverlap());
   }
 
   /** Runs statements on the database of {@code settings}. */
@@ -71,7 +127,15 @@ public final class TestDatabase {
   }
 
   private static JdbcSettings settings(String url, String user, String password) {
-    return new JdbcSettings(url, user, new Secret(password), "trade_records", 1000, 1, "public");
+    return new JdbcSettings(
+        url,
+        user,
+        new Secret(password),
+        "trade_records",
+        1000,
+        1,
+        "public",
+        java.time.Duration.ofMinutes(10));
   }
 
   private static String env(String name, String fallback) {

@@ -1,0 +1,34 @@
+package dev.fifopipeline.cli;
+
+import dev.fifopipeline.publish.PublishJob;
+import dev.fifopipeline.publish.PublishResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "publish",
+    description = {
+      "Write version N's allocations, inventory, computation log and review rows to PostgreSQL"
+          + " (sink.jdbc.*, defaulting to the source database) in one transaction; creates the"
+          + " tables and views if missing. Publishing again changes nothing."
+    })
+final class PublishCommand extends PipelineCommand {
+  @Option(
+      names = "--version",
+      required = true,
+      paramLabel = "N",
+      description = "Allocation version.")
+  int version;
+
+  @Override
+  boolean writesLake() {
+    return true; // reads the lake while no other run changes it, and may undo an interrupted run
+  }
+
+  @Override
+  int run(PipelineContext context) {
+    PublishResult result = new PublishJob(context.lake(), context.settings().sink(), version).run();
+    context.out().println(result.summary());
+    return 0;
+  }
+}

@@ -1,0 +1,60 @@
+package dev.fifopipeline.cli;
+
+import dev.fifopipeline.reconcile.ReconcileJob;
+import dev.fifopipeline.reconcile.ReconcileResult;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "reconcile",
+    description = {
+      "Compare an exchange fills export (Coinbase's fills CSV, or the ledger's own header) with"
+          + " the ledger: missing, extra and mismatched trades, listed in a CSV file.",
+      "--auto-backfill appends the missing ones to the ledger with source = backfill (to the"
+          + " PostgreSQL table for a jdbc source); the next nightly recomputes their symbols."
+    })
+final class ReconcileCommand extends PipelineCommand {
+  @Option(
+      names = "--fills",
+      required = true,
+      paramLabel = "FILE",
+      description = "The fills export (CSV).")
+  Path fills;
+
+  @Option(names = "--auto-backfill", description = "Append the missing trades to the ledger.")
+  boolean autoBackfill;
+
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Where to write the listing (default: report.out/reconcile-<fills file name>).")
+  Path out;
+
+  @Option(names = "--strict", description = "Exit 1 when the export and the ledger differ.")
+  boolean strict;
+
+  @Override
+  boolean writesLake() {
+    return true;
+  }
+
+  @Override
+  int run(PipelineContext context) {
+    Path listing =
+        out != null
+            ? out.toAbsolutePath()
+            : context.settings().reportOut().resolve("reconcile-" + fills.getFileName());
+    ReconcileResult result =
+        new ReconcileJob(
+                context.lake(),
+                context.settings(),
+                fills.toAbsolutePath().toString(),
+                listing,
+                autoBackfill,
+                context.clock())
+            .run();
+    context.out().println(result.summary());
+    return strict && !result.clean() ? 1 : 0;
+  }
+}

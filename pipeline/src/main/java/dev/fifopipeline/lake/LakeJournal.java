@@ -1,0 +1,152 @@
+package dev.fifopipeline.lake;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fifopipeline.error.Errors;
+import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes a run's writes to several Delta tables all-or-nothing across a crash. Delta commits each
+ * table atomically but has no transaction across tables, so before writing, a run records each
+ * table's current version in {@code <lake>/_fifo/journal.json}; it deletes the record once every
+ * table is written. A run that dies in between leaves the record behind, and the next writing run
+ * restores each table to its recorded version (or removes a table the run created) before doing its
+ * own work, which redoes the lost run's work. Runs are serialised by {@link RunLock}.
+ */
+public final class LakeJournal {
+  private static final Logger LOG = LoggerFactory.getLogger(LakeJournal.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Lake lake;
+  private final Path file;
+
+  private LakeJournal(Lake lake) {
+    this.lake = lake;
+    this.file = new Path(lake.root() + "/_fifo/journal.json");
+  }
+
+  /** The journal of {@code lake}. */
+  public static LakeJournal of(Lake lake) {
+    return new LakeJournal(lake);
+  }
+
+  /** Whether an interrupted run left its record behind. */
+  public boolean interrupted() {
+    try {
+      return fs().exists(file);
+    } catch (IOException e) {
+      throw Errors.lakeUnreadable(file.toString(), e);
+    }
+  }
+
+  /**
+   * Undoes an interrupted run, if any: restores the tables it was writing.
+   *
+   * @return the run that was undone, or null
+   */
+  public String recover() {
+    if (!interrupted()) {
+      return null;
+    }
+    Map<String, Object> record = read();
+    @SuppressWarnings("unchecked")
+    Map<String, Number> versions = (Map<String, Number>) record.get("tables");
+    for (Map.Entry<String, Number> entry : versions.entrySet()) {
+      LakeTable table = LakeTable.named(entry.getKey()).orElseThrow();
+      long version = entry.getValue().longValue();
+      String path = lake.path(table);
+      try {
+        if (version < 0) {
+          if (lake.exists(table)) {
+            fs().delete(new Path(path), true); // the interrupted run created it
+          }
+        } else if (currentVersion(table) != version) {
+          DeltaTable.forPath(lake.spark(), path).restoreToVersion(version);
+        }
+      } catch (IOException e) {
+        throw Errors.lakeUnwritable(path, e);
+      }
+    }
+    delete();
+    String run = String.valueOf(record.get("run"));
+    LOG.warn(
+        "undid the interrupted run '{}' (started {}): its tables are back as they were",
+        run,
+        record.get("started"));
+    return run;
+  }
+
+  /**
+   * Records the current version of {@code tables} before a run writes them, first undoing an
+   * interrupted run if there is one.
+   */
+  public void begin(String run, List<LakeTable> tables) {
+    recover();
+    Map<String, Long> versions = new LinkedHashMap<>();
+    for (LakeTable table : tables) {
+      versions.put(table.tableName(), lake.exists(table) ? currentVersion(table) : -1L);
+    }
+    Map<String, Object> record = new LinkedHashMap<>();
+    record.put("run", run);
+    record.put("started", Instant.now().toString());
+    record.put("tables", versions);
+    write(record);
+  }
+
+  /** The run's writes are all done: forget the record. */
+  public void commit() {
+    delete();
+  }
+
+  private long currentVersion(LakeTable table) {
+    return DeltaTable.forPath(lake.spark(), lake.path(table)).history(1).first().getLong(0);
+  }
+
+  private Map<String, Object> read() {
+    try (InputStream in = fs().open(file)) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> record = JSON.readValue(in, Map.class);
+      return record;
+    } catch (IOException e) {
+      throw Errors.lakeUnreadable(file.toString(), e);
+    }
+  }
+
+  private void write(Map<String, Object> record) {
+    Path tmp = new Path(file.getParent(), "journal.json.tmp");
+    try {
+      FileSystem fs = fs();
+      fs.mkdirs(file.getParent());
+      try (OutputStream out = fs.create(tmp, true)) {
+        JSON.writeValue(out, record);
+      }
+      if (!fs.rename(tmp, file)) {
+        throw new IOException("cannot rename " + tmp + " to " + file);
+      }
+    } catch (IOException e) {
+      throw Errors.lakeUnwritable(lake.root(), e);
+    }
+  }
+
+  private void delete() {
+    try {
+      fs().delete(file, false);
+    } catch (IOException e) {
+      throw Errors.lakeUnwritable(lake.root(), e);
+    }
+  }
+
+  private FileSystem fs() throws IOException {
+    return file.getFileSystem(lake.spark().sparkContext().hadoopConfiguration());
+  }
+}
