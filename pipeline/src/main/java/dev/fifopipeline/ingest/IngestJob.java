@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import dev.fifopipeline.config.SourceSettings;
+import dev.fifopipeline.lake.FaultInjection;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeState;
 import dev.fifopipeline.lake.LakeTable;
@@ -90,6 +91,7 @@ public final class IngestJob {
         lake.append(
             LakeTable.TRADE_RECORDS, ledgerRows(classified.filter(col(STATUS).equalTo(NEW)), now));
       }
+      FaultInjection.point("ingest.after-ledger");
       long newReview = 0;
       if (counts.quarantined > 0) {
         spark.sparkContext().setJobDescription("ingest: queue bad rows for review");

@@ -106,7 +106,7 @@ public final class ReconcileJob {
                   "|",
                   col("symbol"),
                   col("side"),
-                  date_format(col("order_time"), "yyyy-MM-dd'T'HH:mm:ss"));
+                  date_format(col("time"), "yyyy-MM-dd'T'HH:mm:ss"));
       Dataset<Row> trades =
           aggregate(
               inScope
@@ -128,7 +128,10 @@ public final class ReconcileJob {
                       trades, orders.col("f_key").equalTo(trades.col("l_key")), "full_outer"))
               .persist(StorageLevel.MEMORY_AND_DISK());
       try {
-        Dataset<Row> differences = compared.filter(col("kind").notEqual("ok"));
+        Dataset<Row> differences =
+            compared
+                .filter(col("kind").notEqual("ok"))
+                .drop("first_fill_time", "fill_fee", "fill_ids");
         Dataset<Row> unreadable =
             fills
                 .filter(col("bad"))
@@ -298,7 +301,7 @@ public final class ReconcileJob {
       }
       try (PrintStream out =
           new PrintStream(Files.newOutputStream(listing), true, StandardCharsets.UTF_8)) {
-        ResultPrinter.csv(differences.drop("first_fill_time", "fill_fee", "fill_ids"), out);
+        ResultPrinter.csv(differences, out);
       }
     } catch (IOException e) {
       throw dev.fifopipeline.error.Errors.environment(

@@ -106,6 +106,38 @@ class JdbcIngestTest {
   }
 
   @Test
+  void readsOnlyRowsIngestedSinceTheWatermarkMinusTheOverlapAndAllWithFull(SparkSession spark) {
+    JdbcSettings db = TestDatabase.freshDatabase("trade_records");
+    TestDatabase.execute(
+        db,
+        "CREATE TABLE trade_records (order_id text, symbol text, side text, order_time timestamptz,"
+            + " price numeric, size numeric, fees numeric, ingested_at timestamptz)",
+        "INSERT INTO trade_records VALUES"
+            + " ('A1', 'BTC-USD', 'buy', '2025-01-01 00:00:00+00', 100, 1, 0, '2025-03-01 12:00:00+00'),"
+            + " ('A2', 'BTC-USD', 'sell', '2025-01-02 00:00:00+00', 110, 1, 0, '2025-03-01 12:00:00+00')");
+    SourceSettings source = source(db, Map.of());
+    try (TempLake temp = new TempLake()) {
+      assertEquals(2, new IngestJob(temp.lake(), source, Ledgers.CLOCK).run().inserted());
+      TestDatabase.execute(
+          db,
+          "INSERT INTO trade_records VALUES"
+              // landed within the 10-minute overlap: re-read, found new
+              + " ('B1', 'ETH-USD', 'buy', '2025-01-01 00:00:00+00', 10, 1, 0, '2025-03-01 11:55:00+00'),"
+              // landed long before the watermark: an incremental read does not see it
+              + " ('B2', 'ETH-USD', 'buy', '2025-01-01 00:00:00+00', 10, 1, 0, '2025-02-01 00:00:00+00'),"
+              + " ('B3', 'ETH-USD', 'sell', '2025-01-03 00:00:00+00', 12, 2, 0, '2025-03-02 00:00:00+00')");
+
+      IngestResult incremental = new IngestJob(temp.lake(), source, Ledgers.CLOCK).run();
+      assertEquals(4, incremental.read(), "A1, A2 (at the watermark), B1 (in the overlap), B3");
+      assertEquals(2, incremental.inserted());
+
+      IngestResult full = new IngestJob(temp.lake(), source, Ledgers.CLOCK, true).run();
+      assertEquals(5, full.read());
+      assertEquals(1, full.inserted(), "B2");
+    }
+  }
+
+  @Test
   void aMissingMappedColumnIsAUsageErrorNamingIt() {
     JdbcSettings db = TestDatabase.freshDatabase("trade_records");
     TestDatabase.execute(

@@ -1,0 +1,194 @@
+package dev.fifopipeline.recovery;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fifopipeline.allocate.AllocateJob;
+import dev.fifopipeline.allocate.AllocateRequest;
+import dev.fifopipeline.allocate.AllocationCatalog;
+import dev.fifopipeline.config.JdbcSettings;
+import dev.fifopipeline.engine.MatchingRules;
+import dev.fifopipeline.lake.FaultInjection;
+import dev.fifopipeline.lake.Lake;
+import dev.fifopipeline.lake.LakeTable;
+import dev.fifopipeline.publish.PublishJob;
+import dev.fifopipeline.spark.Columns;
+import dev.fifopipeline.testing.Ledgers;
+import dev.fifopipeline.testing.SharedSpark;
+import dev.fifopipeline.testing.TempLake;
+import dev.fifopipeline.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A run killed at a chosen point leaves the lake and the database as they were before it, and the
+ * next run completes the work: the end state equals that of a run that was never interrupted. (A
+ * real SIGKILL of the launcher is in OperationsIT.)
+ */
+@ExtendWith(SharedSpark.class)
+class CrashSafetyTest {
+  static final String BATCH_A =
+      Ledgers.csv(
+          "B1,BTC-USD,buy,2025-01-01T00:00:00Z,100,10,1",
+          "S1,BTC-USD,sell,2025-01-03T00:00:00Z,120,12,1.2",
+          "E1,ETH-USD,buy,2025-01-01T00:00:00Z,10,1,0.1",
+          "E2,ETH-USD,sell,2025-01-02T00:00:00Z,12,3,0.3");
+  // the late buy B0 comes before S1 and changes its matches; ETH and SOL gain trades
+  static final String BATCH_B =
+      Ledgers.csv(
+          "B0,BTC-USD,buy,2024-12-31T00:00:00Z,90,5,0.5",
+          "E3,ETH-USD,buy,2025-01-03T00:00:00Z,11,2,0",
+          "X1,SOL-USD,buy,2025-01-05T00:00:00Z,150,1,0.1",
+          "X2,SOL-USD,sell,2025-01-06T00:00:00Z,160,1,0.1");
+
+  static final Clock DAY_1 = Clock.fixed(Instant.parse("2025-02-01T00:00:00Z"), ZoneOffset.UTC);
+  static final Clock DAY_2 = Clock.fixed(Instant.parse("2025-02-02T00:00:00Z"), ZoneOffset.UTC);
+
+  private static List<String> reference;
+
+  /** A or B, then allocate and publish, as nightly does, each step on its own. */
+  static void run(TempLake temp, JdbcSettings db, String batch, Clock clock) {
+    Ledgers.ingest(temp, batch, clock);
+    allocateAndPublish(temp, db, clock);
+  }
+
+  static void allocateAndPublish(TempLake temp, JdbcSettings db, Clock clock) {
+    Lake lake = temp.lake();
+    AllocationCatalog catalog = AllocationCatalog.read(lake);
+    Instant since = catalog.ledgerThrough(1).map(t -> t.plusNanos(1000)).orElse(null);
+    new AllocateJob(
+            lake,
+            new AllocateRequest(1, null, Set.of(), since, false),
+            MatchingRules.DEFAULT_DUST,
+            ZoneId.of("UTC"),
+            clock)
+        .run();
+    new PublishJob(lake, db, 1).run();
+  }
+
+  static List<String> allocations(Lake lake) {
+    List<String> rows = new ArrayList<>();
+    lake.read(LakeTable.FIFO_ALLOCATIONS)
+        .select(
+            col("sell_order_id"),
+            col("buy_order_id"),
+            Columns.plain(col("allocated_size")),
+            Columns.plain(col("pnl")))
+        .orderBy("sell_order_id", "buy_order_id")
+        .collectAsList()
+        .forEach(r -> rows.add(r.mkString("|")));
+    rows.sort(null);
+    return rows;
+  }
+
+  static Map<String, Long> tableCounts(Lake lake) {
+    Map<String, Long> counts = new TreeMap<>();
+    for (LakeTable t :
+        List.of(
+            LakeTable.TRADE_RECORDS,
+            LakeTable.FIFO_ALLOCATIONS,
+            LakeTable.FIFO_INVENTORY_SNAPSHOT,
+            LakeTable.FIFO_COMPUTATION_LOG,
+            LakeTable.MANUAL_REVIEW_QUEUE)) {
+      counts.put(t.tableName(), lake.read(t).count());
+    }
+    counts.put("allocations pnl hash", (long) allocations(lake).hashCode());
+    return counts;
+  }
+
+  static List<String> published(JdbcSettings db) throws Exception {
+    List<String> rows = new ArrayList<>();
+    try (Connection c = TestDatabase.connect(db);
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT sell_order_id, coalesce(buy_order_id, 'null'), allocated_size, pnl FROM fifo_allocations ORDER BY 1, 2")) {
+      while (rs.next()) {
+        rows.add(
+            rs.getString(1)
+                + "|"
+                + ("null".equals(rs.getString(2)) ? "null" : rs.getString(2))
+                + "|"
+                + rs.getBigDecimal(3).stripTrailingZeros().toPlainString()
+                + "|"
+                + (rs.getBigDecimal(4) == null
+                    ? "null"
+                    : rs.getBigDecimal(4).stripTrailingZeros().toPlainString()));
+      }
+    }
+    return rows;
+  }
+
+  @BeforeAll
+  static void uninterrupted() {
+    JdbcSettings db = TestDatabase.freshDatabase("trade_records");
+    try (TempLake temp = new TempLake()) {
+      run(temp, db, BATCH_A, DAY_1);
+      run(temp, db, BATCH_B, DAY_2);
+      reference = allocations(temp.lake());
+    }
+  }
+
+  @ParameterizedTest(name = "killed at {0}")
+  @ValueSource(
+      strings = {"ingest.after-ledger", "allocate.after-inventory", "publish.before-commit"})
+  void theNextRunCompletesWhatAKilledRunLeft(String point) throws Exception {
+    JdbcSettings db = TestDatabase.freshDatabase("trade_records");
+    try (TempLake temp = new TempLake()) {
+      run(temp, db, BATCH_A, DAY_1);
+      boolean inIngest = point.startsWith("ingest");
+      if (!inIngest) {
+        Ledgers.ingest(temp, BATCH_B, DAY_2); // the step before the one that dies
+      }
+      Map<String, Long> lakeBefore = tableCounts(temp.lake());
+      List<String> dbBefore = published(db);
+
+      System.setProperty("fifo.crash-at", point);
+      System.setProperty("fifo.crash-mode", "throw");
+      try {
+        assertThrows(
+            FaultInjection.SimulatedCrash.class,
+            () -> {
+              if (inIngest) {
+                run(temp, db, BATCH_B, DAY_2);
+              } else {
+                allocateAndPublish(temp, db, DAY_2);
+              }
+            });
+      } finally {
+        System.clearProperty("fifo.crash-at");
+        System.clearProperty("fifo.crash-mode");
+      }
+
+      assertEquals(dbBefore, published(db), "the database is as it was before");
+      boolean interrupted = temp.lake().journal().interrupted();
+      assertEquals(
+          !point.startsWith("publish"), interrupted, "the lake knows a run died mid-write");
+      temp.lake().journal().recover();
+      if (!point.startsWith("publish")) {
+        assertEquals(lakeBefore, tableCounts(temp.lake()), "the lake is as it was before");
+      }
+
+      run(temp, db, BATCH_B, DAY_2); // the next nightly: ingest finds B unchanged or new
+      assertEquals(reference, allocations(temp.lake()), "the next run completes the work");
+      assertEquals(reference, published(db));
+      assertTrue(!temp.lake().journal().interrupted());
+    }
+  }
+}
