@@ -19,7 +19,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * An exchange fills export, read into {@code fill_id, order_id, symbol, side, time, price, size,
  * fee} (order_id null when the export has none) plus {@code bad}, true for a row that does not
- * parse. Two layouts: Coinbase's fills export, and the ledger's own canonical header.
+ * parse or breaks the ledger's rules (price and size &gt; 0, fee &gt;= 0, buy or sell, BASE-QUOTE).
+ * Two layouts: Coinbase's fills export, and the ledger's own canonical header.
  */
 final class FillsFile {
   /** The layout of the file: whether fills carry the order id they belong to. */
@@ -93,6 +94,9 @@ final class FillsFile {
         money
             .isNull()
             .or(quantity.isNull())
+            .or(money.leq(0))
+            .or(quantity.leq(0))
+            .or(fees.lt(0))
             .or(when.isNull())
             .or(normalizedSide.isin("buy", "sell").equalTo(false))
             .or(normalizedSymbol.rlike("^[A-Z0-9]+-[A-Z0-9]+$").equalTo(false));

@@ -46,6 +46,7 @@ class ReconcileJobTest {
           "default,104,ETH-USD,BUY,2025-01-01T06:00:00.000Z,1.5,ETH,10,0.15,-15.15,USD",
           "default,105,BTC-USD,BUY,2025-01-02T12:00:00.000Z,2,BTC,105,0.21,-210.21,USD",
           "default,106,ETH-USD,BUY,2025-01-02T13:00:00.000Z,abc,ETH,10,0,0,USD",
+          "default,107,ETH-USD,SELL,2025-01-02T14:00:00.000Z,-1,ETH,10,0,0,USD",
           "");
 
   private static Settings settings(TempLake temp, Map<String, String> sets) {
@@ -72,8 +73,8 @@ class ReconcileJobTest {
               .run();
 
       assertEquals("symbol, side and second", result.matchedOn());
-      assertEquals(6, result.fills());
-      assertEquals(1, result.unreadable());
+      assertEquals(7, result.fills());
+      assertEquals(2, result.unreadable(), "size abc, and size -1");
       assertEquals(1, result.missing(), result.summary()); // fill 105
       assertEquals(1, result.extra(), result.summary()); // E2: in the window, not in the export
       assertEquals(1, result.mismatched(), result.summary()); // E1: 1.5 vs 1
@@ -92,7 +93,7 @@ class ReconcileJobTest {
       assertTrue(
           lines.stream().anyMatch(l -> l.startsWith("unreadable,") && l.contains("106")),
           lines.toString());
-      assertEquals(5, lines.size(), "header and four differences");
+      assertEquals(6, lines.size(), "header and five differences");
 
       Row backfilled =
           temp.lake()

@@ -1,0 +1,176 @@
+package dev.fifopipeline.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fifopipeline.config.JdbcSettings;
+import dev.fifopipeline.testing.Ledgers;
+import dev.fifopipeline.testing.TestDatabase;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Operations with real processes: a run killed outright, two runs at once, and a nightly against
+ * PostgreSQL whose passwords must appear nowhere: not on the console, not in the log file, not in
+ * Spark's event log.
+ */
+class OperationsIT {
+  private static final Path ROOT =
+      Path.of(System.getProperty("fifo.project.root", "..")).toAbsolutePath().normalize();
+  private static final String LEDGER =
+      Ledgers.csv(
+          "B1,BTC-USD,buy,2025-01-01T00:00:00Z,100,10,1",
+          "B2,BTC-USD,buy,2025-01-02T00:00:00Z,110,5,0.5",
+          "S1,BTC-USD,sell,2025-01-03T00:00:00Z,120,12,1.2",
+          "E1,ETH-USD,buy,2025-01-01T00:00:00Z,10,1,0.1",
+          "E2,ETH-USD,sell,2025-01-02T00:00:00Z,12,3,0.3");
+
+  @TempDir Path work;
+
+  record Result(int exit, String out, String err) {}
+
+  private Process start(Map<String, String> env, String... args) throws IOException {
+    List<String> command =
+        new ArrayList<>(List.of(ROOT.resolve("pipeline/bin/fifo-pipeline").toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
+    builder.environment().put("FIFO_LAKE_PATH", work.resolve("lake").toString());
+    builder.environment().put("FIFO_LOG_DIR", work.resolve("logs").toString());
+    builder.environment().put("FIFO_SOURCE_PATH", work.resolve("ledger.csv").toString());
+    builder.environment().putAll(env);
+    String name = "run-" + System.nanoTime();
+    builder
+        .redirectOutput(work.resolve(name + ".out").toFile())
+        .redirectError(work.resolve(name + ".err").toFile());
+    Process p = builder.start();
+    p.info(); // keep the name for finish()
+    names.put(p, name);
+    return p;
+  }
+
+  private final Map<Process, String> names = new HashMap<>();
+
+  private Result finish(Process p) throws Exception {
+    assertTrue(p.waitFor(10, TimeUnit.MINUTES), "launcher timed out");
+    String name = names.get(p);
+    return new Result(
+        p.exitValue(),
+        Files.readString(work.resolve(name + ".out"), StandardCharsets.UTF_8),
+        Files.readString(work.resolve(name + ".err"), StandardCharsets.UTF_8));
+  }
+
+  private Result run(Map<String, String> env, String... args) throws Exception {
+    return finish(start(env, args));
+  }
+
+  @Test
+  void aRunKilledMidWayIsUndoneAndCompletedByTheNextRun() throws Exception {
+    Files.writeString(work.resolve("ledger.csv"), LEDGER);
+    Result killed =
+        run(Map.of("FIFO_JAVA_OPTS", "-Dfifo.crash-at=allocate.after-allocations"), "nightly");
+    assertEquals(137, killed.exit(), "halted like kill -9: " + killed);
+    assertTrue(
+        Files.exists(work.resolve("lake/_fifo/journal.json")), "the killed run left its journal");
+
+    Result next = run(Map.of(), "nightly");
+    assertEquals(0, next.exit(), next.toString());
+    assertTrue(next.err().contains("undid the interrupted run 'allocate v1'"), next.err());
+    assertTrue(next.out().contains("all 6 invariants hold"), next.out());
+    assertFalse(Files.exists(work.resolve("lake/_fifo/journal.json")));
+    Result count =
+        run(Map.of(), "sql", "SELECT count(*) AS n FROM fifo_allocations", "--format", "csv");
+    assertEquals("n\n4\n", count.out());
+  }
+
+  @Test
+  void aSecondRunOnTheSameLakeExitsWhileTheFirstHoldsIt() throws Exception {
+    Files.writeString(work.resolve("ledger.csv"), LEDGER);
+    Process first = start(Map.of(), "nightly");
+    Path lock = work.resolve("lake/_fifo/run.lock");
+    long deadline = System.currentTimeMillis() + 120_000;
+    while (!(Files.exists(lock) && Files.size(lock) > 0) && System.currentTimeMillis() < deadline) {
+      Thread.sleep(200);
+    }
+    Result second = run(Map.of(), "ingest");
+    assertEquals(3, second.exit(), second.toString());
+    assertTrue(
+        second.err().startsWith("Cannot run: another fifo-pipeline run is using the lake"),
+        second.err());
+    assertTrue(second.err().contains("nightly"), second.err());
+    assertEquals(0, finish(first).exit());
+  }
+
+  @Test
+  void nightlyAgainstPostgresNeverShowsAPassword() throws Exception {
+    JdbcSettings db = TestDatabase.freshDatabase("trade_records");
+    String database = db.url().replaceAll(".*/([^/?]+).*", "$1");
+    TestDatabase.as(db, "bot_reader", "reader-Pa55word");
+    TestDatabase.as(db, "fifo_writer", "writer-Pa55word");
+    TestDatabase.execute(
+        db,
+        "CREATE TABLE trade_records (order_id text PRIMARY KEY, symbol text, side text,"
+            + " order_time timestamptz, price numeric, size numeric, fees numeric, ingested_at timestamptz)",
+        "INSERT INTO trade_records VALUES"
+            + " ('B1', 'BTC-USD', 'buy', '2025-01-01T00:00:00Z', 100, 10, 1, '2025-01-01T00:00:01Z'),"
+            + " ('S1', 'BTC-USD', 'sell', '2025-01-03T00:00:00Z', 120, 8, 1, '2025-01-03T00:00:01Z')",
+        "REVOKE ALL ON SCHEMA public FROM PUBLIC",
+        "GRANT CONNECT ON DATABASE " + database + " TO bot_reader, fifo_writer",
+        "GRANT USAGE ON SCHEMA public TO bot_reader",
+        "GRANT SELECT ON trade_records TO bot_reader",
+        "CREATE SCHEMA fifo AUTHORIZATION fifo_writer");
+    Map<String, String> env = new HashMap<>();
+    env.put("FIFO_SOURCE_KIND", "jdbc");
+    env.put("FIFO_SOURCE_JDBC_URL", db.url());
+    env.put("FIFO_SOURCE_JDBC_USER", "bot_reader");
+    env.put("FIFO_SOURCE_JDBC_PASSWORD", "reader-Pa55word");
+    env.put("FIFO_SINK_JDBC_USER", "fifo_writer");
+    env.put("FIFO_SINK_JDBC_PASSWORD", "writer-Pa55word");
+    env.put("FIFO_SINK_JDBC_SCHEMA", "fifo");
+    Path events = work.resolve("events");
+    Files.createDirectories(events);
+
+    Result nightly =
+        run(
+            env,
+            "--verbose",
+            "--set",
+            "spark.eventLog.enabled=true",
+            "--set",
+            "spark.eventLog.dir=" + events.toUri(),
+            "nightly");
+    assertEquals(0, nightly.exit(), nightly.toString());
+    assertTrue(nightly.out().contains("publish v1: 1 allocations"), nightly.out());
+    try (Connection c =
+            TestDatabase.connect(TestDatabase.as(db, "fifo_writer", "writer-Pa55word"));
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT pnl FROM fifo.fifo_allocations")) {
+      assertTrue(rs.next());
+      assertEquals("158.2", rs.getBigDecimal(1).stripTrailingZeros().toPlainString());
+    }
+
+    List<Path> everything = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(work)) {
+      files.filter(Files::isRegularFile).forEach(everything::add);
+    }
+    assertTrue(everything.stream().anyMatch(p -> p.startsWith(events)), "Spark wrote an event log");
+    for (Path file : everything) {
+      String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+      assertFalse(text.contains("reader-Pa55word"), "a source password in " + file);
+      assertFalse(text.contains("writer-Pa55word"), "a sink password in " + file);
+    }
+  }
+}
