@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,6 +62,8 @@ class CrashSafetyTest {
   static final Clock DAY_2 = Clock.fixed(Instant.parse("2025-02-02T00:00:00Z"), ZoneOffset.UTC);
 
   private static List<String> reference;
+  private static TempLake afterA;
+  private static JdbcSettings afterADatabase;
 
   /** A or B, then allocate and publish, as nightly does, each step on its own. */
   static void run(TempLake temp, JdbcSettings db, String batch, Clock clock) {
@@ -135,23 +138,30 @@ class CrashSafetyTest {
     return rows;
   }
 
+  /** Batch A run once; every case starts from a copy of its lake and database. */
   @BeforeAll
   static void uninterrupted() {
-    JdbcSettings db = TestDatabase.freshDatabase("trade_records");
-    try (TempLake temp = new TempLake()) {
-      run(temp, db, BATCH_A, DAY_1);
+    afterADatabase = TestDatabase.freshDatabase("trade_records");
+    afterA = new TempLake();
+    run(afterA, afterADatabase, BATCH_A, DAY_1);
+    JdbcSettings db = TestDatabase.copyOf(afterADatabase);
+    try (TempLake temp = TempLake.copyOf(afterA)) {
       run(temp, db, BATCH_B, DAY_2);
       reference = allocations(temp.lake());
     }
+  }
+
+  @AfterAll
+  static void cleanUp() {
+    afterA.close();
   }
 
   @ParameterizedTest(name = "killed at {0}")
   @ValueSource(
       strings = {"ingest.after-ledger", "allocate.after-inventory", "publish.before-commit"})
   void theNextRunCompletesWhatAKilledRunLeft(String point) throws Exception {
-    JdbcSettings db = TestDatabase.freshDatabase("trade_records");
-    try (TempLake temp = new TempLake()) {
-      run(temp, db, BATCH_A, DAY_1);
+    JdbcSettings db = TestDatabase.copyOf(afterADatabase);
+    try (TempLake temp = TempLake.copyOf(afterA)) {
       boolean inIngest = point.startsWith("ingest");
       if (!inIngest) {
         Ledgers.ingest(temp, BATCH_B, DAY_2); // the step before the one that dies

@@ -22,6 +22,26 @@ public final class TempLake implements AutoCloseable {
     lake = new Lake(SharedSpark.session(), root.resolve("lake").toString());
   }
 
+  /** A new temporary lake holding a copy of {@code other}'s tables and state. */
+  public static TempLake copyOf(TempLake other) {
+    TempLake copy = new TempLake();
+    Path from = other.root.resolve("lake");
+    Path to = copy.root.resolve("lake");
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path path : (Iterable<Path>) paths::iterator) {
+        Path target = to.resolve(from.relativize(path).toString());
+        if (Files.isDirectory(path)) {
+          Files.createDirectories(target);
+        } else if (!path.getFileName().toString().equals("run.lock")) {
+          Files.copy(path, target);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return copy;
+  }
+
   public Lake lake() {
     return lake;
   }

@@ -108,6 +108,22 @@ public final class TestDatabase {
         db.watermarkOverlap());
   }
 
+  /** A new database copied from {@code template}'s (no connection to it may be open). */
+  public static JdbcSettings copyOf(JdbcSettings template) {
+    String source = template.url().replaceAll(".*/([^/?]+).*", "$1");
+    String name = "fifo_test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
+    execute(admin(), "CREATE DATABASE " + name + " TEMPLATE " + source);
+    return new JdbcSettings(
+        template.url().replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1"),
+        template.user(),
+        template.password(),
+        template.table(),
+        template.fetchSize(),
+        template.partitions(),
+        template.schema(),
+        template.watermarkOverlap());
+  }
+
   /** Runs statements on the database of {@code settings}. */
   public static void execute(JdbcSettings settings, String... statements) {
     try (Connection c =
