@@ -1,9 +1,14 @@
 package dev.fifopipeline.ingest;
 
+import dev.fifopipeline.config.JdbcSettings;
+import dev.fifopipeline.config.SourceKind;
+import dev.fifopipeline.config.SourceSettings;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The ledger's canonical columns (contract section 1). */
-final class CanonicalColumns {
+public final class CanonicalColumns {
   /** Columns every source must have. */
   static final List<String> REQUIRED =
       List.of("order_id", "symbol", "side", "order_time", "price", "size");
@@ -34,5 +39,12 @@ final class CanonicalColumns {
 
   static List<String> all() {
     return java.util.stream.Stream.concat(REQUIRED.stream(), OPTIONAL.stream()).toList();
+  }
+
+  /** A CSV file with the canonical header as the source (no column mapping). */
+  public static SourceSettings csvSource(String path, JdbcSettings jdbc) {
+    Map<String, String> identity = new LinkedHashMap<>();
+    all().forEach(c -> identity.put(c, c));
+    return new SourceSettings(SourceKind.CSV, path, ",", jdbc, Map.copyOf(identity));
   }
 }

@@ -10,6 +10,7 @@ import dev.fifopipeline.config.JdbcSettings;
 import dev.fifopipeline.config.Settings;
 import dev.fifopipeline.config.SourceKind;
 import dev.fifopipeline.error.Errors;
+import dev.fifopipeline.ingest.CanonicalColumns;
 import dev.fifopipeline.ingest.IngestJob;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.spark.Jdbc;
@@ -157,13 +158,7 @@ final class Backfill {
           new PrintStream(Files.newOutputStream(file), true, StandardCharsets.UTF_8)) {
         ResultPrinter.csv(rows, out);
       }
-      var source =
-          new dev.fifopipeline.config.SourceSettings(
-              SourceKind.CSV,
-              file.toString(),
-              ",",
-              settings.source().jdbc(),
-              COLUMNS.stream().collect(java.util.stream.Collectors.toMap(c -> c, c -> c)));
+      var source = CanonicalColumns.csvSource(file.toString(), settings.source().jdbc());
       long inserted = new IngestJob(lake, source, clock, true).run().inserted();
       Files.deleteIfExists(file);
       return inserted;

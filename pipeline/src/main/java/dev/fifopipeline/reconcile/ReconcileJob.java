@@ -74,14 +74,7 @@ public final class ReconcileJob {
     Dataset<Row> fills = file.rows().persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Dataset<Row> good = fills.filter(col("bad").equalTo(false));
-      Column key =
-          file.hasOrderIds()
-              ? col("order_id")
-              : concat_ws(
-                  "|",
-                  col("symbol"),
-                  col("side"),
-                  date_format(col("time"), "yyyy-MM-dd'T'HH:mm:ss"));
+      Column key = matchKey(file.hasOrderIds());
       Dataset<Row> orders = aggregate(good.withColumn("key", key), "f_");
 
       Row window = good.agg(min("time"), max("time")).first();
@@ -99,14 +92,6 @@ public final class ReconcileJob {
               good.select(col("symbol").as("s")).distinct(),
               ledger.col("symbol").equalTo(col("s")),
               "left_semi");
-      Column ledgerKey =
-          file.hasOrderIds()
-              ? col("order_id")
-              : concat_ws(
-                  "|",
-                  col("symbol"),
-                  col("side"),
-                  date_format(col("time"), "yyyy-MM-dd'T'HH:mm:ss"));
       Dataset<Row> trades =
           aggregate(
               inScope
@@ -119,7 +104,7 @@ public final class ReconcileJob {
                       col("price"),
                       col("size"),
                       col("fees").as("fee"))
-                  .withColumn("key", ledgerKey),
+                  .withColumn("key", key),
               "l_");
 
       Dataset<Row> compared =
@@ -179,6 +164,17 @@ public final class ReconcileJob {
       fills.unpersist();
       spark.sparkContext().clearJobGroup();
     }
+  }
+
+  /**
+   * What a fill (group) and a ledger trade are matched on, over columns order_id, symbol, side and
+   * time: the order id, or without order ids the symbol, side and second.
+   */
+  private static Column matchKey(boolean orderIds) {
+    return orderIds
+        ? col("order_id")
+        : concat_ws(
+            "|", col("symbol"), col("side"), date_format(col("time"), "yyyy-MM-dd'T'HH:mm:ss"));
   }
 
   /** One row per key: summed size and fee, volume-weighted price, latest time. */

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fifopipeline.engine.MatchingMethod;
-import dev.fifopipeline.engine.MatchingRules;
 import dev.fifopipeline.error.ExitCode;
 import dev.fifopipeline.error.PipelineException;
 import dev.fifopipeline.lake.Lake;
@@ -17,7 +16,6 @@ import dev.fifopipeline.testing.Ledgers;
 import dev.fifopipeline.testing.Rows;
 import dev.fifopipeline.testing.SharedSpark;
 import dev.fifopipeline.testing.TempLake;
-import java.time.ZoneId;
 import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -28,23 +26,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(SharedSpark.class)
 class AllocateJobTest {
-  static final String LEDGER =
-      Ledgers.csv(
-          "B1,BTC-USD,buy,2025-01-01T00:00:00Z,100,10,1",
-          "B2,BTC-USD,buy,2025-01-02T00:00:00Z,110,5,0.5",
-          "S1,BTC-USD,sell,2025-01-03T00:00:00Z,120,12,1.2",
-          "E1,ETH-USD,buy,2025-01-01T00:00:00Z,10,1,0.1",
-          "E2,ETH-USD,sell,2025-01-02T00:00:00Z,12,3,0.3");
+  static final String LEDGER = Ledgers.BASIC;
 
   static AllocateResult allocate(
       Lake lake, int version, MatchingMethod method, Set<String> symbols, boolean force) {
-    return new AllocateJob(
-            lake,
-            new AllocateRequest(version, method, symbols, null, force),
-            MatchingRules.DEFAULT_DUST,
-            ZoneId.of("UTC"),
-            Ledgers.CLOCK)
-        .run();
+    return Ledgers.allocate(lake, version, method, symbols, force);
   }
 
   static Dataset<Row> allocations(Lake lake, int version) {

@@ -5,20 +5,17 @@ import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.fifopipeline.config.JdbcSettings;
-import dev.fifopipeline.config.Secret;
 import dev.fifopipeline.config.SourceKind;
 import dev.fifopipeline.config.SourceSettings;
 import dev.fifopipeline.lake.LakeTable;
 import dev.fifopipeline.spark.Columns;
+import dev.fifopipeline.testing.Ledgers;
 import dev.fifopipeline.testing.Rows;
 import dev.fifopipeline.testing.SharedSpark;
 import dev.fifopipeline.testing.TempLake;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -47,24 +44,7 @@ class IngestJobTest {
           "X8,ETH-USD,buy,2025-01-01T00:00:00Z,1,1,,,");
 
   static SourceSettings csv(String path) {
-    Map<String, String> columns = new TreeMap<>();
-    for (String c : CanonicalColumns.all()) {
-      columns.put(c, c);
-    }
-    return new SourceSettings(
-        SourceKind.CSV,
-        path,
-        ",",
-        new JdbcSettings(
-            "",
-            "",
-            new Secret(""),
-            "trade_records",
-            1000,
-            1,
-            "public",
-            java.time.Duration.ofMinutes(10)),
-        columns);
+    return Ledgers.csvSource(path);
   }
 
   static final Clock CLOCK = Clock.fixed(Instant.parse("2025-02-01T00:00:00Z"), ZoneOffset.UTC);

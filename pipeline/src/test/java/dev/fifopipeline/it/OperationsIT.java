@@ -31,13 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OperationsIT {
   private static final Path ROOT =
       Path.of(System.getProperty("fifo.project.root", "..")).toAbsolutePath().normalize();
-  private static final String LEDGER =
-      Ledgers.csv(
-          "B1,BTC-USD,buy,2025-01-01T00:00:00Z,100,10,1",
-          "B2,BTC-USD,buy,2025-01-02T00:00:00Z,110,5,0.5",
-          "S1,BTC-USD,sell,2025-01-03T00:00:00Z,120,12,1.2",
-          "E1,ETH-USD,buy,2025-01-01T00:00:00Z,10,1,0.1",
-          "E2,ETH-USD,sell,2025-01-02T00:00:00Z,12,3,0.3");
+  private static final String LEDGER = Ledgers.BASIC;
 
   @TempDir Path work;
 

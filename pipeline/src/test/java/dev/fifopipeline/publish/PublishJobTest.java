@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.fifopipeline.allocate.AllocateJob;
-import dev.fifopipeline.allocate.AllocateRequest;
 import dev.fifopipeline.config.JdbcSettings;
 import dev.fifopipeline.engine.MatchingMethod;
-import dev.fifopipeline.engine.MatchingRules;
 import dev.fifopipeline.error.ExitCode;
 import dev.fifopipeline.error.PipelineException;
 import dev.fifopipeline.lake.FaultInjection;
@@ -23,7 +20,6 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -35,23 +31,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** publish against a real PostgreSQL. */
 @ExtendWith(SharedSpark.class)
 class PublishJobTest {
-  static final String LEDGER =
-      Ledgers.csv(
-          "B1,BTC-USD,buy,2025-01-01T00:00:00Z,100,10,1",
-          "B2,BTC-USD,buy,2025-01-02T00:00:00Z,110,5,0.5",
-          "S1,BTC-USD,sell,2025-01-03T00:00:00Z,120,12,1.2",
-          "E1,ETH-USD,buy,2025-01-01T00:00:00Z,10,1,0.1",
-          "E2,ETH-USD,sell,2025-01-02T00:00:00Z,12,3,0.3");
+  static final String LEDGER = Ledgers.BASIC;
 
   static void allocate(
       Lake lake, int version, MatchingMethod method, Set<String> symbols, boolean force) {
-    new AllocateJob(
-            lake,
-            new AllocateRequest(version, method, symbols, null, force),
-            MatchingRules.DEFAULT_DUST,
-            ZoneId.of("UTC"),
-            Ledgers.CLOCK)
-        .run();
+    Ledgers.allocate(lake, version, method, symbols, force);
   }
 
   static String query(JdbcSettings db, String sql) throws Exception {

@@ -1,19 +1,24 @@
 package dev.fifopipeline.testing;
 
+import dev.fifopipeline.allocate.AllocateJob;
+import dev.fifopipeline.allocate.AllocateRequest;
+import dev.fifopipeline.allocate.AllocateResult;
 import dev.fifopipeline.config.JdbcSettings;
 import dev.fifopipeline.config.Secret;
-import dev.fifopipeline.config.SourceKind;
 import dev.fifopipeline.config.SourceSettings;
+import dev.fifopipeline.engine.MatchingMethod;
+import dev.fifopipeline.engine.MatchingRules;
+import dev.fifopipeline.ingest.CanonicalColumns;
 import dev.fifopipeline.ingest.IngestJob;
 import dev.fifopipeline.ingest.IngestResult;
+import dev.fifopipeline.lake.Lake;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /** Small ledgers for Spark tests, ingested through the product's own ingest job. */
 public final class Ledgers {
@@ -30,40 +35,33 @@ public final class Ledgers {
     return "order_id,symbol,side,order_time,price,size,fees\n" + String.join("\n", rows) + "\n";
   }
 
+  /** Five trades over two symbols: BTC-USD fully sold across two lots, ETH-USD oversold. */
+  public static final String BASIC =
+      csv(
+          "B1,BTC-USD,buy,2025-01-01T00:00:00Z,100,10,1",
+          "B2,BTC-USD,buy,2025-01-02T00:00:00Z,110,5,0.5",
+          "S1,BTC-USD,sell,2025-01-03T00:00:00Z,120,12,1.2",
+          "E1,ETH-USD,buy,2025-01-01T00:00:00Z,10,1,0.1",
+          "E2,ETH-USD,sell,2025-01-02T00:00:00Z,12,3,0.3");
+
   /** CSV source settings with canonical column names. */
   public static SourceSettings csvSource(String path) {
-    Map<String, String> columns =
-        List.of(
-                "order_id",
-                "symbol",
-                "side",
-                "order_time",
-                "price",
-                "size",
-                "fees",
-                "ingested_at",
-                "source",
-                "account",
-                "pnl_usd",
-                "cost_basis_usd",
-                "parent_id",
-                "remaining_size")
-            .stream()
-            .collect(Collectors.toMap(Function.identity(), Function.identity()));
-    return new SourceSettings(
-        SourceKind.CSV,
+    return CanonicalColumns.csvSource(
         path,
-        ",",
         new JdbcSettings(
-            "",
-            "",
-            new Secret(""),
-            "trade_records",
-            1000,
-            1,
-            "public",
-            java.time.Duration.ofMinutes(10)),
-        columns);
+            "", "", new Secret(""), "trade_records", 1000, 1, "public", Duration.ofMinutes(10)));
+  }
+
+  /** Allocates {@code version} with the default dust, in UTC, at the test clock's time. */
+  public static AllocateResult allocate(
+      Lake lake, int version, MatchingMethod method, Set<String> symbols, boolean force) {
+    return new AllocateJob(
+            lake,
+            new AllocateRequest(version, method, symbols, null, force),
+            MatchingRules.DEFAULT_DUST,
+            ZoneId.of("UTC"),
+            CLOCK)
+        .run();
   }
 
   /** Writes {@code csv} beside the lake and ingests it. */
