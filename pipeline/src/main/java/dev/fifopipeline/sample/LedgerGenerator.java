@@ -90,7 +90,9 @@ public final class LedgerGenerator {
     double averageGap = span.toSeconds() / (double) Math.max(1, target);
     Instant t = options.start().plusSeconds((long) (random.nextDouble() * averageGap));
     BigDecimal open = BigDecimal.ZERO;
-    while (rows.size() < target && t.isBefore(options.end())) {
+    // the bundled sample stops at its end date; other ledgers get the trades asked for
+    boolean exact = !options.sampleExtras();
+    while (rows.size() < target && (exact || t.isBefore(options.end()))) {
       int burst = 1 + random.nextInt(4);
       for (int b = 0; b < burst && rows.size() < target; b++) {
         price *= Math.exp(random.nextGaussian() * 0.01);
@@ -106,7 +108,7 @@ public final class LedgerGenerator {
         hold += 370 * 86400;
       }
       t = t.plusSeconds((long) hold);
-      if (rows.size() >= target || !t.isBefore(options.end())) {
+      if (rows.size() >= target || (!exact && !t.isBefore(options.end()))) {
         break;
       }
       price *= Math.exp(random.nextGaussian() * 0.03);
