@@ -1,0 +1,86 @@
+package dev.fifopipeline.report;
+
+import dev.fifopipeline.lake.LakeTable;
+import java.time.ZoneId;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The report tables of one version (without their {@code allocation_version} column), computed from
+ * its allocations and open inventory, plus the per-sell rows they are built from.
+ *
+ * @param sells rows of {@link Sells#of}
+ * @param pnlBySymbol rows of {@link PnlReports#bySymbol}
+ * @param pnlDaily rows of {@link PnlReports#daily}
+ * @param winRate rows of {@link WinRates#of}
+ * @param taxLots rows of {@link TaxReports#lots}
+ * @param taxSummary rows of {@link TaxReports#summary}
+ */
+public record ReportTables(
+    Dataset<Row> sells,
+    Dataset<Row> pnlBySymbol,
+    Dataset<Row> pnlDaily,
+    Dataset<Row> winRate,
+    Dataset<Row> taxLots,
+    Dataset<Row> taxSummary) {
+
+  /**
+   * Computes every table. Nothing runs until a table is used.
+   *
+   * @param allocations rows of {@code fifo_allocations} of one version
+   * @param inventory rows of {@code fifo_inventory_snapshot} of the same version
+   * @param prices columns symbol and mark_price; may be empty
+   * @param zone tax.timezone
+   */
+  public static ReportTables compute(
+      Dataset<Row> allocations, Dataset<Row> inventory, Dataset<Row> prices, ZoneId zone) {
+    Dataset<Row> sells = Sells.of(allocations, zone);
+    Dataset<Row> lots = TaxReports.lots(allocations, zone);
+    return new ReportTables(
+        sells,
+        PnlReports.bySymbol(sells, inventory, prices),
+        PnlReports.daily(sells),
+        WinRates.of(sells),
+        lots,
+        TaxReports.summary(lots));
+  }
+
+  /** The rows of {@code table}, unordered. */
+  public Dataset<Row> of(LakeTable table) {
+    return switch (table) {
+      case PNL_BY_SYMBOL -> pnlBySymbol;
+      case PNL_DAILY -> pnlDaily;
+      case WIN_RATE -> winRate;
+      case TAX_LOTS -> taxLots;
+      case TAX_SUMMARY -> taxSummary;
+      default -> throw new IllegalArgumentException("not a report table: " + table);
+    };
+  }
+
+  /**
+   * The rows of {@code table} in one partition, in the order its file lists them (a sort within one
+   * partition: no range-partitioning job for these small tables).
+   */
+  public Dataset<Row> ordered(LakeTable table) {
+    Dataset<Row> rows = of(table).coalesce(1);
+    return switch (table) {
+      case PNL_BY_SYMBOL ->
+          rows.sortWithinPartitions(rows.col("account").asc_nulls_first(), rows.col("symbol"));
+      case PNL_DAILY -> rows.sortWithinPartitions("date");
+      case WIN_RATE ->
+          rows.sortWithinPartitions(
+              rows.col("account").asc_nulls_first(),
+              rows.col("symbol").equalTo(WinRates.ALL),
+              rows.col("symbol"));
+      case TAX_LOTS ->
+          rows.sortWithinPartitions(
+              rows.col("date_sold"),
+              rows.col("symbol"),
+              rows.col("sell_order_id"),
+              rows.col("date_acquired").asc_nulls_last(),
+              rows.col("buy_order_id").asc_nulls_last());
+      case TAX_SUMMARY -> rows.sortWithinPartitions("tax_year", "term");
+      default -> throw new IllegalArgumentException("not a report table: " + table);
+    };
+  }
+}
