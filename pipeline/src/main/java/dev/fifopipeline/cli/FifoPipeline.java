@@ -32,6 +32,8 @@ import picocli.CommandLine.Spec;
       IngestCommand.class,
       AllocateCommand.class,
       ValidateCommand.class,
+      ReportCommand.class,
+      CompareCommand.class,
       SqlCommand.class,
       NightlyCommand.class,
       GenerateCommand.class
