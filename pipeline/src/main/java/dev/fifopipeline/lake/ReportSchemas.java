@@ -19,22 +19,25 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class ReportSchemas {
   /**
-   * Realized pnl per (account, symbol) over the version's allocations, and the open inventory left.
-   * {@code mark_price}, {@code market_value} and {@code unrealized_pnl} are null unless prices were
-   * given.
+   * Realized pnl per (account, symbol), and the open inventory left. {@code quote} is the symbol's
+   * quote currency, the unit of every money column; {@code volume} is the value sold (sell price x
+   * size, before fees); {@code fees} the buy and sell fee shares of the sizes sold. {@code
+   * mark_price}, {@code market_value} and {@code unrealized_pnl} are null unless a price is given.
    */
   public static final StructType PNL_BY_SYMBOL =
       schema(
           field("allocation_version", IntegerType),
           field("account", StringType),
           field("symbol", StringType),
+          field("quote", StringType),
           field("sells", LongType),
           field("unmatched_sells", LongType),
           field("matched_size", MONEY),
+          field("volume", MONEY),
           field("proceeds", MONEY),
           field("cost_basis", MONEY),
-          field("realized_pnl", MONEY),
           field("fees", MONEY),
+          field("realized_pnl", MONEY),
           field("unmatched_size", MONEY),
           field("unmatched_proceeds", MONEY),
           field("open_lots", LongType),
@@ -46,30 +49,48 @@ public final class ReportSchemas {
           field("first_sell_time", TimestampType),
           field("last_sell_time", TimestampType));
 
-  /** Realized pnl per sell date (all accounts and symbols), with the running total. */
-  public static final StructType PNL_DAILY =
+  /**
+   * Totals per quote currency (money of different quotes is never added up). {@code market_value}
+   * and {@code unrealized_pnl} are null unless every open symbol of the quote has a price.
+   */
+  public static final StructType PNL_BY_QUOTE =
       schema(
           field("allocation_version", IntegerType),
-          field("date", DateType),
+          field("quote", StringType),
+          field("symbols", LongType),
           field("sells", LongType),
           field("unmatched_sells", LongType),
+          field("volume", MONEY),
           field("proceeds", MONEY),
           field("cost_basis", MONEY),
+          field("fees", MONEY),
           field("realized_pnl", MONEY),
-          field("cumulative_pnl", MONEY));
+          field("unmatched_proceeds", MONEY),
+          field("open_lots", LongType),
+          field("open_cost_basis", MONEY),
+          field("market_value", MONEY),
+          field("unrealized_pnl", MONEY));
+
+  /** Realized pnl per sell date (in tax.timezone) and quote, with the running total. */
+  public static final StructType PNL_DAILY = period("date", DateType);
+
+  /** Realized pnl per calendar month ({@code 2025-12}, in tax.timezone) and quote. */
+  public static final StructType PNL_MONTHLY = period("month", StringType);
 
   /**
-   * Win rate per (account, symbol), and per account over all its symbols ({@code symbol = 'ALL'}).
-   * A sell is a win when its pnl over its matched allocations is above zero, a loss below,
+   * Win rate per (account, symbol), and per account and quote over all its symbols ({@code symbol =
+   * 'ALL'}). A sell is a win when its pnl over its matched allocations is above zero, a loss below,
    * breakeven at zero; a sell with an unmatched rest is counted apart, never as a win or a loss.
-   * {@code win_rate = wins / matched_sells}; {@code gross_loss} and {@code average_loss} are
-   * magnitudes (positive); {@code profit_factor = gross_profit / gross_loss}, null without losses.
+   * {@code win_rate = wins / matched_sells}; {@code expectancy = realized_pnl / matched_sells}, the
+   * average pnl of a matched sell; {@code profit_factor = gross_profit / gross_loss}, null without
+   * losses. Losses ({@code gross_loss}, {@code average_loss}, {@code largest_loss}) are magnitudes.
    */
   public static final StructType WIN_RATE =
       schema(
           field("allocation_version", IntegerType),
           field("account", StringType),
           field("symbol", StringType),
+          field("quote", StringType),
           field("sells", LongType),
           field("matched_sells", LongType),
           field("wins", LongType),
@@ -82,6 +103,9 @@ public final class ReportSchemas {
           field("profit_factor", MONEY),
           field("average_win", MONEY),
           field("average_loss", MONEY),
+          field("expectancy", MONEY),
+          field("largest_win", MONEY),
+          field("largest_loss", MONEY),
           field("realized_pnl", MONEY));
 
   /**
@@ -101,6 +125,7 @@ public final class ReportSchemas {
           field("tax_year", IntegerType),
           field("account", StringType),
           field("symbol", StringType),
+          field("quote", StringType),
           field("sell_order_id", StringType),
           field("buy_order_id", StringType),
           field("size", MONEY),
@@ -108,18 +133,34 @@ public final class ReportSchemas {
           field("warning", StringType));
 
   /**
-   * Schedule D totals per tax year and term ({@code short}, {@code long}, or {@code unknown} for
-   * unmatched parts, whose cost basis and gain stay null).
+   * Schedule D totals per tax year, term ({@code short}, {@code long}, or {@code unknown} for
+   * unmatched parts, whose cost basis and gain stay null) and quote currency.
    */
   public static final StructType TAX_SUMMARY =
       schema(
           field("allocation_version", IntegerType),
           field("tax_year", IntegerType),
           field("term", StringType),
-          field("lots", LongType),
           field("proceeds", MONEY),
           field("cost_basis", MONEY),
-          field("gain", MONEY));
+          field("gain", MONEY),
+          field("quote", StringType),
+          field("lots", LongType));
 
   private ReportSchemas() {}
+
+  private static StructType period(String name, org.apache.spark.sql.types.DataType type) {
+    return schema(
+        field("allocation_version", IntegerType),
+        field(name, type),
+        field("quote", StringType),
+        field("sells", LongType),
+        field("unmatched_sells", LongType),
+        field("volume", MONEY),
+        field("proceeds", MONEY),
+        field("cost_basis", MONEY),
+        field("fees", MONEY),
+        field("realized_pnl", MONEY),
+        field("cumulative_pnl", MONEY));
+  }
 }

@@ -87,8 +87,10 @@ final class ReportDataCollector {
         zone,
         year,
         generatedAt,
-        headline(reviewTotal),
+        headlines(),
+        reviewTotal,
         days(),
+        months(),
         symbols(),
         tax(),
         sellLines(
@@ -104,16 +106,30 @@ final class ReportDataCollector {
         priced);
   }
 
-  /** The headline numbers, counting the review queue. */
-  Headline headline() {
-    return headline(review.count());
-  }
-
-  private Headline headline(long reviewItems) {
+  /**
+   * The headline numbers per quote currency, largest volume first: one query over the sells, and
+   * the open inventory from the collected pnl_by_symbol rows.
+   */
+  List<Headline> headlines() {
     Column outcome = col("outcome");
     Column decided = outcome.notEqual(Sells.UNMATCHED);
-    Row s =
+    Map<String, long[]> open = new HashMap<>();
+    Map<String, BigDecimal[]> openMoney = new HashMap<>();
+    for (Row row : tables.get(LakeTable.PNL_BY_SYMBOL)) {
+      String quote = row.getAs("quote");
+      open.computeIfAbsent(quote, q -> new long[2])[0] += row.<Long>getAs("open_lots");
+      BigDecimal[] money =
+          openMoney.computeIfAbsent(quote, q -> new BigDecimal[] {BigDecimal.ZERO, null});
+      money[0] = money[0].add(row.getAs("open_cost_basis"));
+      BigDecimal unrealized = row.getAs("unrealized_pnl");
+      if (unrealized != null) {
+        money[1] = money[1] == null ? unrealized : money[1].add(unrealized);
+      }
+    }
+    List<Headline> headlines = new ArrayList<>();
+    for (Row s :
         sells
+            .groupBy(col("quote"))
             .agg(
                 count(lit(1)),
                 sum(one(decided)),
@@ -124,36 +140,34 @@ final class ReportDataCollector {
                 orZero(sum(col("pnl"))),
                 orZero(sum(when(outcome.equalTo(Sells.WIN), col("pnl")))),
                 orZero(negate(sum(when(outcome.equalTo(Sells.LOSS), col("pnl"))))),
+                orZero(sum(col("volume"))),
                 orZero(sum(col("proceeds"))),
                 orZero(sum(col("fees"))))
-            .first();
-    long openLots = 0;
-    BigDecimal openCost = BigDecimal.ZERO;
-    BigDecimal unrealized = null;
-    for (Row row : tables.get(LakeTable.PNL_BY_SYMBOL)) {
-      openLots += row.<Long>getAs("open_lots");
-      openCost = openCost.add(row.getAs("open_cost_basis"));
-      BigDecimal u = row.getAs("unrealized_pnl");
-      if (u != null) {
-        unrealized = unrealized == null ? u : unrealized.add(u);
-      }
+            .collectAsList()) {
+      String quote = s.getString(0);
+      BigDecimal[] money = openMoney.getOrDefault(quote, new BigDecimal[] {BigDecimal.ZERO, null});
+      headlines.add(
+          new Headline(
+              quote,
+              s.getLong(1),
+              s.getLong(2),
+              s.getLong(3),
+              s.getLong(4),
+              s.getLong(5),
+              s.getLong(6),
+              s.getDecimal(7),
+              s.getDecimal(8),
+              s.getDecimal(9),
+              s.getDecimal(10),
+              s.getDecimal(11),
+              s.getDecimal(12),
+              open.getOrDefault(quote, new long[2])[0],
+              money[0],
+              money[1]));
     }
-    return new Headline(
-        s.getLong(0),
-        longOrZero(s, 1),
-        longOrZero(s, 2),
-        longOrZero(s, 3),
-        longOrZero(s, 4),
-        longOrZero(s, 5),
-        s.getDecimal(6),
-        s.getDecimal(7),
-        s.getDecimal(8),
-        s.getDecimal(9),
-        s.getDecimal(10),
-        openLots,
-        openCost,
-        unrealized,
-        reviewItems);
+    headlines.sort(
+        java.util.Comparator.comparing(Headline::volume).reversed().thenComparing(Headline::quote));
+    return headlines;
   }
 
   private List<ReportData.Day> days() {
@@ -161,11 +175,21 @@ final class ReportDataCollector {
     for (Row row : tables.get(LakeTable.PNL_DAILY)) {
       days.add(
           new ReportData.Day(
+              row.getAs("quote"),
               row.<LocalDate>getAs("date"),
               row.getAs("realized_pnl"),
               row.getAs("cumulative_pnl")));
     }
     return days;
+  }
+
+  private List<ReportData.Month> months() {
+    List<ReportData.Month> months = new ArrayList<>();
+    for (Row row : tables.get(LakeTable.PNL_MONTHLY)) {
+      months.add(
+          new ReportData.Month(row.getAs("quote"), row.getAs("month"), row.getAs("realized_pnl")));
+    }
+    return months;
   }
 
   private List<ReportData.Symbol> symbols() {
@@ -182,6 +206,7 @@ final class ReportDataCollector {
           new ReportData.Symbol(
               row.getAs("account"),
               row.getAs("symbol"),
+              row.getAs("quote"),
               row.<Long>getAs("sells"),
               rate == null ? 0 : rate.<Long>getAs("matched_sells"),
               rate == null ? 0 : rate.<Long>getAs("wins"),
@@ -205,6 +230,7 @@ final class ReportDataCollector {
           new ReportData.Tax(
               row.<Integer>getAs("tax_year"),
               row.getAs("term"),
+              row.getAs("quote"),
               row.<Long>getAs("lots"),
               row.getAs("proceeds"),
               row.getAs("cost_basis"),
@@ -220,6 +246,7 @@ final class ReportDataCollector {
           new ReportData.Sell(
               row.getAs("account"),
               row.getAs("symbol"),
+              row.getAs("quote"),
               row.getAs("sell_order_id"),
               row.<Instant>getAs("sell_time"),
               row.<LocalDate>getAs("sell_date"),
@@ -236,9 +263,5 @@ final class ReportDataCollector {
 
   private static List<String> key(Row row) {
     return java.util.Arrays.asList(row.<String>getAs("account"), row.<String>getAs("symbol"));
-  }
-
-  private static long longOrZero(Row row, int i) {
-    return row.isNullAt(i) ? 0 : row.getLong(i);
   }
 }

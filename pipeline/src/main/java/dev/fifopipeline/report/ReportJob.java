@@ -118,7 +118,7 @@ public final class ReportJob {
         cached.add(shown.sells().persist(StorageLevel.MEMORY_AND_DISK()));
         shownRows = collect(shown, version);
       }
-      spark.sparkContext().setJobDescription("report v" + version + ": collect the headline");
+      spark.sparkContext().setJobDescription("report v" + version + ": collect the headlines");
       Dataset<Row> review =
           lake.read(LakeTable.MANUAL_REVIEW_QUEUE)
               .filter(col("allocation_version").isNull().or(ofVersion));
@@ -129,7 +129,7 @@ public final class ReportJob {
               ? collector.collect(
                   version, method, zone.getId(), year, clock.instant(), !request.prices().isEmpty())
               : null;
-      Headline headline = data != null ? data.headline() : collector.headline();
+      List<Headline> headlines = data != null ? data.headlines() : collector.headlines();
       Map<Path, Long> files = writeFiles(shown, shownRows, data, version);
       ReportResult result =
           new ReportResult(
@@ -137,7 +137,7 @@ public final class ReportJob {
               method,
               zone.getId(),
               year,
-              headline,
+              headlines,
               request.kind().tables(),
               files,
               request.prices().isEmpty() ? List.of() : unpriced(shownRows),
@@ -152,7 +152,7 @@ public final class ReportJob {
 
   /**
    * The small tables in file order with their version column: the kind's, and pnl_by_symbol always
-   * (the headline's open inventory).
+   * (the headlines' open inventory).
    */
   private Map<LakeTable, List<Row>> collect(ReportTables tables, int version) {
     Map<LakeTable, List<Row>> rows = new EnumMap<>(LakeTable.class);

@@ -5,13 +5,20 @@ import java.util.List;
 
 /** What {@code report} produces: its lake tables (and, for {@code all}, the HTML page). */
 public enum ReportKind {
-  PNL(List.of(LakeTable.PNL_BY_SYMBOL, LakeTable.PNL_DAILY)),
+  PNL(
+      List.of(
+          LakeTable.PNL_BY_SYMBOL,
+          LakeTable.PNL_BY_QUOTE,
+          LakeTable.PNL_DAILY,
+          LakeTable.PNL_MONTHLY)),
   WINRATE(List.of(LakeTable.WIN_RATE)),
   TAX(List.of(LakeTable.TAX_LOTS, LakeTable.TAX_SUMMARY)),
   ALL(
       List.of(
           LakeTable.PNL_BY_SYMBOL,
+          LakeTable.PNL_BY_QUOTE,
           LakeTable.PNL_DAILY,
+          LakeTable.PNL_MONTHLY,
           LakeTable.WIN_RATE,
           LakeTable.TAX_LOTS,
           LakeTable.TAX_SUMMARY));

@@ -2,7 +2,6 @@ package dev.fifopipeline.report;
 
 import dev.fifopipeline.lake.LakeTable;
 import dev.fifopipeline.report.html.Headline;
-import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,7 +15,7 @@ import java.util.stream.Collectors;
  * @param method its matching method
  * @param zone tax.timezone of the dates
  * @param year tax year of the files, or null for all
- * @param headline the headline numbers of the files' scope
+ * @param headlines the headline numbers of the files' scope, per quote currency
  * @param tables lake tables replaced for the version (always every tax year)
  * @param files files written, with their data rows (the HTML page counts 0)
  * @param unpriced symbols with open lots but no price, when prices were given
@@ -27,34 +26,28 @@ public record ReportResult(
     String method,
     String zone,
     Integer year,
-    Headline headline,
+    List<Headline> headlines,
     List<LakeTable> tables,
     Map<Path, Long> files,
     List<String> unpriced,
     long durationMs) {
 
-  /** The lines the command prints: a headline, the lake tables, the files. */
+  /** The lines the command prints: the headlines, the lake tables, the files. */
   public List<String> summary() {
-    Headline h = headline;
-    String winRate =
-        h.winRate() == null
-            ? "no matched sells"
-            : h.winRate().movePointRight(2).setScale(1, RoundingMode.HALF_UP).toPlainString()
-                + "% ("
-                + String.format("%,d of %,d matched sells", h.wins(), h.matchedSells())
-                + ")";
     String first =
         String.format(
-            "report v%d (%s, tax.timezone %s%s): %,d sells, realized pnl %s, win rate %s, %,d"
-                + " unmatched sells",
+            "report v%d (%s, tax.timezone %s%s):%s",
             version,
             method,
             zone,
             year == null ? "" : ", tax year " + year,
-            h.sells(),
-            cents(h.realizedPnl()),
-            winRate,
-            h.unmatchedSells());
+            headlines.isEmpty()
+                ? " no sells"
+                : headlines.size() == 1 ? " " + line(headlines.get(0)) : "");
+    List<String> lines = new java.util.ArrayList<>(List.of(first));
+    if (headlines.size() > 1) {
+      headlines.forEach(h -> lines.add("  " + h.quote() + ": " + line(h)));
+    }
     String lake =
         "  lake: "
             + tables.stream().map(LakeTable::tableName).collect(Collectors.joining(", "))
@@ -67,7 +60,8 @@ public record ReportResult(
                 .append("\n    ")
                 .append(file)
                 .append(file.toString().endsWith(".csv") ? " (" + rows + " rows)" : ""));
-    List<String> lines = new java.util.ArrayList<>(List.of(first, lake, written.toString()));
+    lines.add(lake);
+    lines.add(written.toString());
     if (!unpriced.isEmpty()) {
       lines.add(
           "  no price for open " + String.join(", ", unpriced) + ": unrealized pnl left empty");
@@ -75,7 +69,16 @@ public record ReportResult(
     return lines;
   }
 
-  private static String cents(BigDecimal value) {
-    return CsvFiles.cents(value);
+  private static String line(Headline h) {
+    String winRate =
+        h.winRate() == null
+            ? "no matched sells"
+            : h.winRate().movePointRight(2).setScale(1, RoundingMode.HALF_UP).toPlainString()
+                + "% ("
+                + String.format("%,d of %,d matched sells", h.wins(), h.matchedSells())
+                + ")";
+    return String.format(
+        "%,d sells, realized pnl %s %s, win rate %s, %,d unmatched sells",
+        h.sells(), CsvFiles.cents(h.realizedPnl()), h.quote(), winRate, h.unmatchedSells());
   }
 }

@@ -11,7 +11,9 @@ import org.apache.spark.sql.Row;
  *
  * @param sells rows of {@link Sells#of}
  * @param pnlBySymbol rows of {@link PnlReports#bySymbol}
+ * @param pnlByQuote rows of {@link PnlReports#byQuote}
  * @param pnlDaily rows of {@link PnlReports#daily}
+ * @param pnlMonthly rows of {@link PnlReports#monthly}
  * @param winRate rows of {@link WinRates#of}
  * @param taxLots rows of {@link TaxReports#lots}
  * @param taxSummary rows of {@link TaxReports#summary}
@@ -19,7 +21,9 @@ import org.apache.spark.sql.Row;
 public record ReportTables(
     Dataset<Row> sells,
     Dataset<Row> pnlBySymbol,
+    Dataset<Row> pnlByQuote,
     Dataset<Row> pnlDaily,
+    Dataset<Row> pnlMonthly,
     Dataset<Row> winRate,
     Dataset<Row> taxLots,
     Dataset<Row> taxSummary) {
@@ -36,10 +40,13 @@ public record ReportTables(
       Dataset<Row> allocations, Dataset<Row> inventory, Dataset<Row> prices, ZoneId zone) {
     Dataset<Row> sells = Sells.of(allocations, zone);
     Dataset<Row> lots = TaxReports.lots(allocations, zone);
+    Dataset<Row> bySymbol = PnlReports.bySymbol(sells, inventory, prices);
     return new ReportTables(
         sells,
-        PnlReports.bySymbol(sells, inventory, prices),
+        bySymbol,
+        PnlReports.byQuote(bySymbol),
         PnlReports.daily(sells),
+        PnlReports.monthly(sells),
         WinRates.of(sells),
         lots,
         TaxReports.summary(lots));
@@ -49,7 +56,9 @@ public record ReportTables(
   public Dataset<Row> of(LakeTable table) {
     return switch (table) {
       case PNL_BY_SYMBOL -> pnlBySymbol;
+      case PNL_BY_QUOTE -> pnlByQuote;
       case PNL_DAILY -> pnlDaily;
+      case PNL_MONTHLY -> pnlMonthly;
       case WIN_RATE -> winRate;
       case TAX_LOTS -> taxLots;
       case TAX_SUMMARY -> taxSummary;
@@ -66,7 +75,9 @@ public record ReportTables(
     return switch (table) {
       case PNL_BY_SYMBOL ->
           rows.sortWithinPartitions(rows.col("account").asc_nulls_first(), rows.col("symbol"));
-      case PNL_DAILY -> rows.sortWithinPartitions("date");
+      case PNL_BY_QUOTE -> rows.sortWithinPartitions("quote");
+      case PNL_DAILY -> rows.sortWithinPartitions("quote", "date");
+      case PNL_MONTHLY -> rows.sortWithinPartitions("quote", "month");
       case WIN_RATE ->
           rows.sortWithinPartitions(
               rows.col("account").asc_nulls_first(),
@@ -79,7 +90,7 @@ public record ReportTables(
               rows.col("sell_order_id"),
               rows.col("date_acquired").asc_nulls_last(),
               rows.col("buy_order_id").asc_nulls_last());
-      case TAX_SUMMARY -> rows.sortWithinPartitions("tax_year", "term");
+      case TAX_SUMMARY -> rows.sortWithinPartitions("tax_year", "quote", "term");
       default -> throw new IllegalArgumentException("not a report table: " + table);
     };
   }

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.substring_index;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -34,10 +35,10 @@ public final class Sells {
   private Sells() {}
 
   /**
-   * Per sell: account, symbol, sell_order_id, sell_time, sell_date (in {@code zone}), size,
-   * matched_size, unmatched_size, lots, buy_order_ids (space-separated, sorted), proceeds and
-   * cost_basis of the matched part, pnl (0 when nothing matched), fees (buy and sell fee shares),
-   * unmatched_proceeds, outcome. Money columns are exact sums.
+   * Per sell: account, symbol, quote, sell_order_id, sell_time, sell_date (in {@code zone}), size,
+   * volume (sell price x size, before fees), matched_size, unmatched_size, lots, buy_order_ids
+   * (space-separated, sorted), proceeds and cost_basis of the matched part, pnl (0 when nothing
+   * matched), fees (buy and sell fee shares), unmatched_proceeds, outcome. Money columns are exact.
    *
    * @param allocations rows of {@code fifo_allocations} of one version
    */
@@ -50,6 +51,7 @@ public final class Sells {
             .agg(
                 min("sell_time").as("sell_time"),
                 sum(size).as("size"),
+                orZero(sum(Money.multiply(col("sell_price"), size))).as("volume"),
                 orZero(sum(when(matched, size))).as("matched_size"),
                 orZero(sum(when(matched.equalTo(false), size))).as("unmatched_size"),
                 count(col("buy_order_id")).as("lots"),
@@ -62,6 +64,7 @@ public final class Sells {
                 orZero(sum(when(matched.equalTo(false), col("proceeds"))))
                     .as("unmatched_proceeds"));
     return sells
+        .withColumn("quote", quote(col("symbol")))
         .withColumn("sell_date", Dates.localDate(col("sell_time"), zone))
         .withColumn("fees", Money.add(col("buy_fees"), col("sell_fees")))
         .withColumn(
@@ -71,6 +74,11 @@ public final class Sells {
                 .when(col("pnl").lt(0), lit(LOSS))
                 .otherwise(lit(BREAKEVEN)))
         .drop("buy_fees", "sell_fees");
+  }
+
+  /** The quote currency of a {@code BASE-QUOTE} symbol: {@code USD} for {@code BTC-USD}. */
+  public static Column quote(Column symbol) {
+    return substring_index(symbol, "-", -1);
   }
 
   /** Zero at DECIMAL(38,18). */

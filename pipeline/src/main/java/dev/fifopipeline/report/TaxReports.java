@@ -37,7 +37,7 @@ public final class TaxReports {
   /**
    * One lot per allocation: description ({@code 188.9 SAPIEN}: size without trailing zeros and the
    * base asset), date_acquired, date_sold, proceeds, cost_basis, gain, term, tax_year, account,
-   * symbol, sell_order_id, buy_order_id, size, holding_days, warning.
+   * symbol, quote, sell_order_id, buy_order_id, size, holding_days, warning.
    *
    * @param allocations rows of {@code fifo_allocations} of one version
    * @param zone {@code tax.timezone}
@@ -59,6 +59,7 @@ public final class TaxReports {
         year(Dates.localDate(col("sell_time"), zone)).as("tax_year"),
         col("account"),
         col("symbol"),
+        Sells.quote(col("symbol")).as("quote"),
         col("sell_order_id"),
         col("buy_order_id"),
         col("allocated_size").as("size"),
@@ -67,13 +68,14 @@ public final class TaxReports {
   }
 
   /**
-   * Totals per tax year and term; unmatched parts under term {@code unknown}, with their proceeds
-   * and a null cost basis and gain.
+   * Totals per tax year, term and quote currency; unmatched parts under term {@code unknown}, with
+   * their proceeds and a null cost basis and gain.
    *
    * @param lots rows of {@link #lots}
    */
   public static Dataset<Row> summary(Dataset<Row> lots) {
-    return lots.groupBy(col("tax_year"), coalesce(col("term"), lit(UNKNOWN_TERM)).as("term"))
+    return lots.groupBy(
+            col("tax_year"), coalesce(col("term"), lit(UNKNOWN_TERM)).as("term"), col("quote"))
         .agg(
             count(lit(1)).as("lots"),
             sum(col("proceeds")).as("proceeds"),

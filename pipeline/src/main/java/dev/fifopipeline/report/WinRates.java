@@ -5,6 +5,8 @@ import static dev.fifopipeline.report.Sells.orZero;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.negate;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -17,14 +19,15 @@ import org.apache.spark.sql.RelationalGroupedDataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The {@code win_rate} table: per (account, symbol), and per account over all its symbols under
- * {@code symbol = 'ALL'}.
+ * The {@code win_rate} table: per (account, symbol), and per account and quote currency over all
+ * its symbols under {@code symbol = 'ALL'}.
  *
  * <p>A sell is a win when its pnl over its matched allocations is above zero, a loss below zero,
  * breakeven at zero. A sell with an unmatched rest is counted in {@code unmatched_sells} and is
  * neither a win nor a loss: its pnl is incomplete. {@code win_rate = wins / matched_sells} (null
- * without matched sells); {@code profit_factor = gross_profit / gross_loss} (null without losses);
- * {@code gross_loss} and {@code average_loss} are magnitudes.
+ * without matched sells); {@code expectancy = realized_pnl / matched_sells}; {@code profit_factor =
+ * gross_profit / gross_loss} (null without losses); {@code gross_loss}, {@code average_loss} and
+ * {@code largest_loss} are magnitudes.
  */
 public final class WinRates {
   /** The symbol of an account's total row. */
@@ -36,8 +39,9 @@ public final class WinRates {
    * @param sells rows of {@link Sells#of}
    */
   public static Dataset<Row> of(Dataset<Row> sells) {
-    Dataset<Row> perSymbol = aggregate(sells.groupBy(col("account"), col("symbol")));
-    Dataset<Row> perAccount = aggregate(sells.groupBy(col("account"), lit(ALL).as("symbol")));
+    Dataset<Row> perSymbol = aggregate(sells.groupBy(col("account"), col("symbol"), col("quote")));
+    Dataset<Row> perAccount =
+        aggregate(sells.groupBy(col("account"), lit(ALL).as("symbol"), col("quote")));
     return ratios(perSymbol.unionByName(perAccount));
   }
 
@@ -53,7 +57,9 @@ public final class WinRates {
         sum(one(outcome.equalTo(Sells.UNMATCHED))).as("unmatched_sells"),
         orZero(sum(when(outcome.equalTo(Sells.WIN), col("pnl")))).as("gross_profit"),
         orZero(negate(sum(when(outcome.equalTo(Sells.LOSS), col("pnl"))))).as("gross_loss"),
-        orZero(sum(when(decided, col("pnl")))).as("realized_pnl"));
+        orZero(sum(when(decided, col("pnl")))).as("realized_pnl"),
+        max(when(outcome.equalTo(Sells.WIN), col("pnl"))).as("largest_win"),
+        negate(min(when(outcome.equalTo(Sells.LOSS), col("pnl")))).as("largest_loss"));
   }
 
   private static Dataset<Row> ratios(Dataset<Row> counts) {
@@ -61,7 +67,8 @@ public final class WinRates {
         .withColumn("win_rate", Money.divide(decimal("wins"), decimal("matched_sells")))
         .withColumn("profit_factor", Money.divide(col("gross_profit"), col("gross_loss")))
         .withColumn("average_win", Money.divide(col("gross_profit"), decimal("wins")))
-        .withColumn("average_loss", Money.divide(col("gross_loss"), decimal("losses")));
+        .withColumn("average_loss", Money.divide(col("gross_loss"), decimal("losses")))
+        .withColumn("expectancy", Money.divide(col("realized_pnl"), decimal("matched_sells")));
   }
 
   private static Column decimal(String count) {

@@ -104,28 +104,43 @@ class ReportJobTest {
             LOS_ANGELES,
             Prices.of(Map.of("eth/usd", new BigDecimal("150"))));
 
-    assertEquals(5, result.headline().sells());
-    assertEquals(new BigDecimal("669.400000000000000000"), result.headline().realizedPnl());
-    assertEquals(1, result.headline().unmatchedSells());
-    assertEquals(4, result.headline().wins());
+    assertEquals(5, result.headlines().get(0).sells());
+    assertEquals(new BigDecimal("669.400000000000000000"), result.headlines().get(0).realizedPnl());
+    assertEquals(1, result.headlines().get(0).unmatchedSells());
+    assertEquals(4, result.headlines().get(0).wins());
     assertSameRows(
         Rows.table(
             spark,
-            "tax_year | term    | lots | proceeds | cost_basis | gain",
-            "2025     | long    | 1    | 810      | 500        | 310",
-            "2025     | short   | 3    | 1859.9   | 1500.5     | 359.4",
-            "2025     | unknown | 1    | 20       | null       | null"),
+            "tax_year | term    | quote | lots | proceeds | cost_basis | gain",
+            "2025     | long    | USD   | 1    | 810      | 500        | 310",
+            "2025     | short   | USD   | 3    | 1859.9   | 1500.5     | 359.4",
+            "2025     | unknown | USD   | 1    | 20       | null       | null"),
         lake(LakeTable.TAX_SUMMARY, 1));
     assertSameRows(
         Rows.table(
             spark,
-            "date       | sells | unmatched_sells | realized_pnl | cumulative_pnl",
-            "2025-02-28 | 1     | 0               | 300          | 300",
-            "2025-03-01 | 1     | 0               | 310          | 610",
-            "2025-06-01 | 1     | 0               | 9.4          | 619.4",
-            "2025-06-30 | 1     | 1               | 0            | 619.4",
-            "2025-12-31 | 1     | 0               | 50           | 669.4"),
+            "date       | sells | unmatched_sells | volume | fees | realized_pnl | cumulative_pnl",
+            "2025-02-28 | 1     | 0               | 800    | 0    | 300          | 300",
+            "2025-03-01 | 1     | 0               | 810    | 0    | 310          | 610",
+            "2025-06-01 | 1     | 0               | 110    | 0.6  | 9.4          | 619.4",
+            "2025-06-30 | 1     | 1               | 20     | 0    | 0            | 619.4",
+            "2025-12-31 | 1     | 0               | 950    | 0    | 50           | 669.4"),
         lake(LakeTable.PNL_DAILY, 1));
+    assertSameRows(
+        Rows.table(
+            spark,
+            "month   | quote | sells | volume | realized_pnl | cumulative_pnl",
+            "2025-02 | USD   | 1     | 800    | 300          | 300",
+            "2025-03 | USD   | 1     | 810    | 310          | 610",
+            "2025-06 | USD   | 2     | 130    | 9.4          | 619.4",
+            "2025-12 | USD   | 1     | 950    | 50           | 669.4"),
+        lake(LakeTable.PNL_MONTHLY, 1));
+    assertSameRows(
+        Rows.table(
+            spark,
+            "quote | symbols | sells | unmatched_sells | volume | realized_pnl | open_lots | open_cost_basis | market_value | unrealized_pnl",
+            "USD   | 3       | 5     | 1               | 2690   | 669.4        | 1         | 100.5           | 150          | 49.5"),
+        lake(LakeTable.PNL_BY_QUOTE, 1));
     assertSameRows(
         Rows.table(
             spark,
@@ -139,17 +154,20 @@ class ReportJobTest {
     assertEquals(
         String.join(
             "\n",
-            "allocation_version,tax_year,term,lots,proceeds,cost_basis,gain",
-            "1,2025,long,1,810.00,500.00,310.00",
-            "1,2025,short,3,1859.90,1500.50,359.40",
-            "1,2025,unknown,1,20.00,,",
+            "allocation_version,tax_year,term,proceeds,cost_basis,gain,quote,lots",
+            "1,2025,long,810.00,500.00,310.00,USD,1",
+            "1,2025,short,1859.90,1500.50,359.40,USD,3",
+            "1,2025,unknown,20.00,,,USD,1",
             ""),
         Files.readString(folder.resolve("tax_summary.csv")));
     String lots = Files.readString(folder.resolve("tax_lots.csv"));
     assertTrue(
-        lots.contains("1,0.01 BTC,2024-12-31,2025-12-31,950.00,900.00,50.00,short,2025,"), lots);
+        lots.contains(
+            "1,0.01 BTC,2024-12-31,2025-12-31,950.00,900.00,50.00,short,2025,,BTC-USD,USD,"),
+        lots);
     String unmatched = Files.readString(folder.resolve("tax_lots_unmatched.csv"));
-    assertTrue(unmatched.contains("1,1 SOL,,2025-06-30,20.00,,,,2025,,SOL-USD,X2,,1,,"), unmatched);
+    assertTrue(
+        unmatched.contains("1,1 SOL,,2025-06-30,20.00,,,,2025,,SOL-USD,USD,X2,,1,,"), unmatched);
     String page = Files.readString(folder.resolve("report.html"));
     assertEquals(5, page.split("<img ", -1).length - 1, "charts embedded");
     assertTrue(page.contains("data:image/png;base64,"), "charts are data URIs");
@@ -157,7 +175,9 @@ class ReportJobTest {
     assertEquals(
         Set.of(
             "pnl_by_symbol.csv",
+            "pnl_by_quote.csv",
             "pnl_daily.csv",
+            "pnl_monthly.csv",
             "win_rate.csv",
             "tax_lots.csv",
             "tax_lots_unmatched.csv",
@@ -187,12 +207,12 @@ class ReportJobTest {
             "2025     | unknown | 1    | 20       | null       | null",
             "2026     | long    | 1    | 950      | 900        | 50"),
         lake(LakeTable.TAX_SUMMARY, 2));
-    assertEquals(1, result.headline().sells(), "the files cover tax year 2026 only");
+    assertEquals(1, result.headlines().get(0).sells(), "the files cover tax year 2026 only");
     assertEquals(
         String.join(
             "\n",
-            "allocation_version,tax_year,term,lots,proceeds,cost_basis,gain",
-            "2,2026,long,1,950.00,900.00,50.00",
+            "allocation_version,tax_year,term,proceeds,cost_basis,gain,quote,lots",
+            "2,2026,long,950.00,900.00,50.00,USD,1",
             ""),
         Files.readString(temp.folder().resolve("reports/v2-2026/tax_summary.csv")));
   }

@@ -57,10 +57,10 @@ class ReportTablesTest {
     assertSameRows(
         Rows.table(
             spark,
-            "symbol  | sells | matched_sells | wins | losses | breakeven | unmatched_sells | win_rate             | gross_profit | gross_loss | profit_factor | average_win | average_loss | realized_pnl",
-            "BTC-USD | 3     | 3             | 2    | 1      | 0         | 0               | 0.666666666666666667 | 40           | 20         | 2             | 20          | 20           | 20",
-            "ETH-USD | 2     | 1             | 0    | 0      | 1         | 1               | 0                    | 0            | 0          | null          | null        | null         | 0",
-            "ALL     | 5     | 4             | 2    | 1      | 1         | 1               | 0.5                  | 40           | 20         | 2             | 20          | 20           | 20"),
+            "symbol  | quote | sells | matched_sells | wins | losses | breakeven | unmatched_sells | win_rate             | gross_profit | gross_loss | profit_factor | average_win | average_loss | expectancy          | largest_win | largest_loss | realized_pnl",
+            "BTC-USD | USD   | 3     | 3             | 2    | 1      | 0         | 0               | 0.666666666666666667 | 40           | 20         | 2             | 20          | 20           | 6.666666666666666667 | 30         | 20           | 20",
+            "ETH-USD | USD   | 2     | 1             | 0    | 0      | 1         | 1               | 0                    | 0            | 0          | null          | null        | null         | 0                   | null        | null         | 0",
+            "ALL     | USD   | 5     | 4             | 2    | 1      | 1         | 1               | 0.5                  | 40           | 20         | 2             | 20          | 20           | 5                   | 30          | 20           | 20"),
         text(winRate));
   }
 
@@ -85,11 +85,17 @@ class ReportTablesTest {
     assertSameRows(
         Rows.table(
             spark,
-            "symbol  | sells | unmatched_sells | matched_size | proceeds | cost_basis | realized_pnl | unmatched_size | unmatched_proceeds | open_lots | open_size | open_cost_basis | mark_price | market_value | unrealized_pnl",
-            "BTC-USD | 3     | 0               | 4            | 460      | 440        | 20           | 0              | 0                  | 0         | 0         | 0               | null       | null         | null",
-            "ETH-USD | 2     | 1               | 2            | 70       | 20         | 50           | 2              | 120                | 1         | 3         | 33              | 15         | 45           | 12",
-            "SOL-USD | 0     | 0               | 0            | 0        | 0          | 0            | 0              | 0                  | 1         | 2         | 20              | null       | null         | null"),
+            "symbol  | quote | sells | unmatched_sells | matched_size | volume | proceeds | cost_basis | realized_pnl | unmatched_size | unmatched_proceeds | open_lots | open_size | open_cost_basis | mark_price | market_value | unrealized_pnl",
+            "BTC-USD | USD   | 3     | 0               | 4            | 4      | 460      | 440        | 20           | 0              | 0                  | 0         | 0         | 0               | null       | null         | null",
+            "ETH-USD | USD   | 2     | 1               | 2            | 4      | 70       | 20         | 50           | 2              | 120                | 1         | 3         | 33              | 15         | 45           | 12",
+            "SOL-USD | USD   | 0     | 0               | 0            | 0      | 0        | 0          | 0            | 0              | 0                  | 1         | 2         | 20              | null       | null         | null"),
         text(bySymbol));
+    assertSameRows(
+        Rows.table(
+            spark,
+            "quote | symbols | sells | realized_pnl | open_lots | open_cost_basis | market_value | unrealized_pnl",
+            "USD   | 3       | 5     | 70           | 2         | 53              | null         | null"),
+        text(PnlReports.byQuote(bySymbol)));
   }
 
   @Test
@@ -97,10 +103,10 @@ class ReportTablesTest {
     assertSameRows(
         Rows.table(
             spark,
-            "date       | sells | unmatched_sells | proceeds | cost_basis | realized_pnl | cumulative_pnl",
-            "2025-01-02 | 2     | 0               | 140      | 110        | 30           | 30",
-            "2025-01-03 | 2     | 1               | 290      | 230        | 60           | 90",
-            "2025-01-04 | 1     | 0               | 100      | 120        | -20          | 70"),
+            "date       | quote | sells | unmatched_sells | proceeds | cost_basis | realized_pnl | cumulative_pnl",
+            "2025-01-02 | USD   | 2     | 0               | 140      | 110        | 30           | 30",
+            "2025-01-03 | USD   | 2     | 1               | 290      | 230        | 60           | 90",
+            "2025-01-04 | USD   | 1     | 0               | 100      | 120        | -20          | 70"),
         text(PnlReports.daily(Sells.of(allocations, UTC))));
   }
 
@@ -125,9 +131,9 @@ class ReportTablesTest {
     assertSameRows(
         Rows.table(
             spark,
-            "tax_year | term    | lots | proceeds | cost_basis | gain",
-            "2026     | short   | 1    | 950      | 900        | 50",
-            "2026     | unknown | 1    | 100      | null       | null"),
+            "tax_year | term    | quote | lots | proceeds | cost_basis | gain",
+            "2026     | short   | USD   | 1    | 950      | 900        | 50",
+            "2026     | unknown | USD   | 1    | 100      | null       | null"),
         text(TaxReports.summary(TaxReports.lots(lots, UTC))));
   }
 

@@ -7,10 +7,8 @@ import java.awt.Paint;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.text.DecimalFormat;
 import java.text.SimpleDateFormat;
-import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -50,25 +48,29 @@ final class Charts {
   private static final Color GRID = new Color(0xdddddd);
   private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 15);
   private static final Font TICKS = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
-  private static final DecimalFormat MONEY = new DecimalFormat("$#,##0;-$#,##0");
 
   private Charts() {}
 
-  /** Cumulative realized pnl per sell date. */
-  static byte[] cumulative(List<ReportData.Day> days, String zone, int width, int height) {
-    XYSeries series = new XYSeries("Cumulative realized PnL");
+  /** Cumulative realized pnl per sell date, one line per quote currency. */
+  static byte[] cumulative(
+      List<ReportData.Day> days, String unit, String zone, int width, int height) {
+    Map<String, XYSeries> lines = new TreeMap<>();
     for (ReportData.Day day : days) {
-      series.add(
-          day.date().atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli(),
-          day.cumulativePnl().doubleValue());
+      lines
+          .computeIfAbsent(day.quote(), XYSeries::new)
+          .add(
+              day.date().atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli(),
+              day.cumulativePnl().doubleValue());
     }
+    XYSeriesCollection data = new XYSeriesCollection();
+    lines.values().forEach(data::addSeries);
     JFreeChart chart =
         ChartFactory.createTimeSeriesChart(
             "Cumulative realized PnL",
             "sell date (" + zone + ")",
-            "USD",
-            new XYSeriesCollection(series),
-            false,
+            unit,
+            data,
+            lines.size() > 1,
             false,
             false);
     XYPlot plot = chart.getXYPlot();
@@ -81,32 +83,32 @@ final class Charts {
     dates.setDateFormatOverride(utcFormat("MMM yyyy"));
     dates.setTickLabelFont(TICKS);
     NumberAxis values = (NumberAxis) plot.getRangeAxis();
-    values.setNumberFormatOverride(MONEY);
+    values.setNumberFormatOverride(amounts(unit));
     values.setTickLabelFont(TICKS);
     XYLineAndShapeRenderer line = new XYLineAndShapeRenderer(true, false);
-    line.setSeriesPaint(0, LINE);
-    line.setSeriesStroke(0, new BasicStroke(2.2f));
+    for (int i = 0; i < lines.size(); i++) {
+      line.setSeriesPaint(i, i == 0 ? LINE : LONG);
+      line.setSeriesStroke(i, new BasicStroke(2.2f));
+    }
     plot.setRenderer(line);
     plot.addRangeMarker(new ValueMarker(0, Color.GRAY, new BasicStroke(1f)));
     return png(chart, width, height);
   }
 
-  /** Realized pnl per calendar month of the sell dates. */
-  static byte[] monthly(List<ReportData.Day> days, int width, int height) {
-    Map<YearMonth, BigDecimal> months = new TreeMap<>();
-    for (ReportData.Day day : days) {
-      months.merge(YearMonth.from(day.date()), day.realizedPnl(), BigDecimal::add);
-    }
+  /** Realized pnl per calendar month of the sell dates, one bar per quote currency. */
+  static byte[] monthly(List<ReportData.Month> months, String unit, int width, int height) {
     DefaultCategoryDataset data = new DefaultCategoryDataset();
-    months.forEach((month, pnl) -> data.addValue(pnl.doubleValue(), "pnl", month.toString()));
+    for (ReportData.Month month : months) {
+      data.addValue(month.realizedPnl().doubleValue(), month.quote(), month.month());
+    }
     JFreeChart chart =
         ChartFactory.createBarChart(
             "Realized PnL per month",
             null,
-            "USD",
+            unit,
             data,
             PlotOrientation.VERTICAL,
-            false,
+            data.getRowCount() > 1,
             false,
             false);
     CategoryPlot plot = categoryPlot(chart);
@@ -115,7 +117,7 @@ final class Charts {
   }
 
   /** Realized pnl per symbol, best first. */
-  static byte[] pnlBySymbol(List<ReportData.Symbol> symbols, int width) {
+  static byte[] pnlBySymbol(List<ReportData.Symbol> symbols, String unit, int width) {
     List<ReportData.Symbol> sorted = new ArrayList<>(symbols);
     sorted.sort(Comparator.comparing(ReportData.Symbol::realizedPnl).reversed());
     DefaultCategoryDataset data = new DefaultCategoryDataset();
@@ -126,7 +128,7 @@ final class Charts {
         ChartFactory.createBarChart(
             "Realized PnL by symbol",
             null,
-            "USD",
+            unit,
             data,
             PlotOrientation.HORIZONTAL,
             false,
@@ -173,20 +175,21 @@ final class Charts {
     return png(chart, width, barsHeight(rated.size()));
   }
 
-  /** Gains per tax year, short term beside long term. */
-  static byte[] termsByYear(List<ReportData.Tax> tax, int width, int height) {
+  /** Gains per tax year, short term beside long term (per quote currency when several). */
+  static byte[] termsByYear(
+      List<ReportData.Tax> tax, String unit, boolean perQuote, int width, int height) {
     DefaultCategoryDataset data = new DefaultCategoryDataset();
     for (ReportData.Tax line : tax) {
       if (line.gain() != null) {
-        data.addValue(
-            line.gain().doubleValue(), line.term() + " term", String.valueOf(line.year()));
+        String series = line.term() + " term" + (perQuote ? " " + line.quote() : "");
+        data.addValue(line.gain().doubleValue(), series, String.valueOf(line.year()));
       }
     }
     JFreeChart chart =
         ChartFactory.createBarChart(
             "Gain per tax year: short vs long term",
             "tax year",
-            "USD",
+            unit,
             data,
             PlotOrientation.VERTICAL,
             true,
@@ -212,8 +215,8 @@ final class Charts {
     categories.setCategoryMargin(0.25);
     NumberAxis values = (NumberAxis) plot.getRangeAxis();
     values.setTickLabelFont(TICKS);
-    if ("USD".equals(values.getLabel())) {
-      values.setNumberFormatOverride(MONEY);
+    if (!values.getLabel().startsWith("%")) {
+      values.setNumberFormatOverride(amounts(values.getLabel()));
     }
     plot.addRangeMarker(new ValueMarker(0, Color.GRAY, new BasicStroke(1f)));
     return plot;
@@ -250,6 +253,13 @@ final class Charts {
       title.setFont(TITLE);
       title.setPaint(new Color(0x222222));
     }
+  }
+
+  /** Whole amounts: {@code $1,200} in USD, {@code 1,200} otherwise. */
+  private static DecimalFormat amounts(String unit) {
+    return new DecimalFormat(
+        "USD".equals(unit) ? "$#,##0;-$#,##0" : "#,##0;-#,##0",
+        java.text.DecimalFormatSymbols.getInstance(Locale.US));
   }
 
   private static int barsHeight(int bars) {

@@ -4,9 +4,11 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * The report's headline numbers, exact. Win rate and profit factor count fully matched sells only;
- * realized pnl is over every matched allocation (the matched part of an unmatched sell included).
+ * The report's headline numbers of one quote currency, exact. Win rate and profit factor count
+ * fully matched sells only; realized pnl is over every matched allocation (the matched part of an
+ * unmatched sell included).
  *
+ * @param quote the quote currency of every amount
  * @param sells sells with at least one allocation
  * @param matchedSells sells fully matched to buy lots
  * @param wins matched sells with pnl above zero
@@ -16,14 +18,15 @@ import java.math.RoundingMode;
  * @param realizedPnl sum of pnl over every matched allocation
  * @param grossProfit sum of the winning sells' pnl
  * @param grossLoss magnitude of the losing sells' pnl
+ * @param volume value sold: sell price x size, before fees
  * @param proceeds proceeds of the matched allocations
  * @param fees buy and sell fee shares of the sold sizes
  * @param openLots lots left open
  * @param openCostBasis cost basis of the open lots
  * @param unrealizedPnl market value minus cost basis of the priced open lots; null without prices
- * @param reviewItems rows of manual_review_queue shown (ingest findings and this version's)
  */
 public record Headline(
+    String quote,
     long sells,
     long matchedSells,
     long wins,
@@ -33,12 +36,12 @@ public record Headline(
     BigDecimal realizedPnl,
     BigDecimal grossProfit,
     BigDecimal grossLoss,
+    BigDecimal volume,
     BigDecimal proceeds,
     BigDecimal fees,
     long openLots,
     BigDecimal openCostBasis,
-    BigDecimal unrealizedPnl,
-    long reviewItems) {
+    BigDecimal unrealizedPnl) {
 
   /** wins / matched sells, or null without matched sells. */
   public BigDecimal winRate() {

@@ -30,25 +30,32 @@ final class Html {
     return out.toString();
   }
 
-  /** {@code -$1,234.57} for -1234.565: cents, half-up, thousands grouped; a dash for null. */
-  static String money(BigDecimal value) {
+  /**
+   * {@code -$1,234.57} for -1234.565 USD, {@code -1,234.57 USDT} in another quote currency: cents,
+   * half-up, thousands grouped; a dash for null.
+   */
+  static String money(BigDecimal value, String quote) {
     if (value == null) {
       return "&ndash;";
     }
     BigDecimal cents = value.setScale(2, RoundingMode.HALF_UP);
-    return (cents.signum() < 0 ? "-$" : "$") + grouped("#,##0.00").format(cents.abs());
+    String digits = grouped("#,##0.00").format(cents.abs());
+    if ("USD".equals(quote)) {
+      return (cents.signum() < 0 ? "-$" : "$") + digits;
+    }
+    return (cents.signum() < 0 ? "-" : "") + digits + "&nbsp;" + escape(quote);
   }
 
   /** {@link #money} in a span coloured by sign. */
-  static String signedMoney(BigDecimal value) {
+  static String signedMoney(BigDecimal value, String quote) {
     if (value == null) {
-      return money(null);
+      return money(null, quote);
     }
     int sign = value.setScale(2, RoundingMode.HALF_UP).signum();
     return "<span class=\""
         + (sign > 0 ? "gain" : sign < 0 ? "loss" : "flat")
         + "\">"
-        + money(value)
+        + money(value, quote)
         + "</span>";
   }
 

@@ -27,7 +27,6 @@ public final class HtmlPage {
 
   /** The page for {@code data}. */
   public static String render(ReportData data) {
-    Headline h = data.headline();
     StringBuilder page = new StringBuilder(256 * 1024);
     page.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<title>")
@@ -46,49 +45,30 @@ public final class HtmlPage {
         .append(data.generatedAt().truncatedTo(ChronoUnit.SECONDS))
         .append("</p>\n");
 
-    page.append("<section class=\"cards\">\n");
-    card(page, "Realized PnL", signedMoney(h.realizedPnl()), count(h.sells()) + " sells");
-    card(
-        page,
-        "Win rate",
-        percent(h.winRate()),
-        count(h.wins()) + " wins of " + count(h.matchedSells()) + " matched sells");
-    card(
-        page,
-        "Profit factor",
-        ratio(h.profitFactor()),
-        money(h.grossProfit()) + " won / " + money(h.grossLoss()) + " lost");
-    card(page, "Fees paid", money(h.fees()), "on the sizes sold");
-    card(
-        page,
-        "Open inventory",
-        money(h.openCostBasis()),
-        count(h.openLots())
-            + " lots at cost"
-            + (h.unrealizedPnl() == null
-                ? ""
-                : "; unrealized " + money(h.unrealizedPnl()) + " at the given prices"));
-    card(
-        page,
-        "Needs review",
-        count(h.unmatchedSells()),
-        "unmatched sells; " + count(h.reviewItems()) + " rows in manual_review_queue",
-        h.unmatchedSells() > 0 || h.reviewItems() > 0 ? "warn" : "");
-    page.append("</section>\n");
+    boolean first = true;
+    for (Headline h : data.headlines()) {
+      cards(page, h, data, first);
+      first = false;
+    }
+    if (data.headlines().isEmpty()) {
+      page.append("<p class=\"note\">No sells.</p>\n");
+    }
 
-    if (data.days().isEmpty()) {
-      page.append("<p class=\"note\">No sells to chart.</p>\n");
-    } else {
-      figure(page, Charts.cumulative(data.days(), data.zone(), FULL, 380), "Cumulative PnL");
-      figure(page, Charts.monthly(data.days(), FULL, 300), "Realized PnL per month");
+    String unit = data.quotes().size() == 1 ? data.quotes().get(0) : "quote currency";
+    if (!data.days().isEmpty()) {
+      figure(page, Charts.cumulative(data.days(), unit, data.zone(), FULL, 380), "Cumulative PnL");
+      figure(page, Charts.monthly(data.months(), unit, FULL, 300), "Realized PnL per month");
     }
     page.append("<section class=\"two\">\n");
-    figure(page, Charts.pnlBySymbol(data.symbols(), HALF), "Realized PnL by symbol");
+    figure(page, Charts.pnlBySymbol(data.symbols(), unit, HALF), "Realized PnL by symbol");
     figure(page, Charts.winRateBySymbol(data.symbols(), HALF), "Win rate by symbol");
     page.append("</section>\n");
 
     page.append("<h2>Taxes</h2>\n<section class=\"two\">\n");
-    figure(page, Charts.termsByYear(data.tax(), HALF, 340), "Short vs long term per tax year");
+    figure(
+        page,
+        Charts.termsByYear(data.tax(), unit, data.quotes().size() > 1, HALF, 340),
+        "Short vs long term per tax year");
     Tables.tax(page, data.tax());
     page.append("</section>\n");
 
@@ -98,11 +78,49 @@ public final class HtmlPage {
     page.append("</section>\n");
 
     Tables.symbols(page, data.symbols(), data.priced());
-    Tables.unmatched(page, data.unmatched(), h.unmatchedSells());
-    Tables.review(page, data.reviewReasons(), data.review(), h.reviewItems());
+    Tables.unmatched(page, data.unmatched(), data.unmatchedSells());
+    Tables.review(page, data.reviewReasons(), data.review(), data.reviewItems());
     definitions(page, data);
     page.append("</main>\n<script>").append(Style.SCRIPT).append("</script>\n</body>\n</html>\n");
     return page.toString();
+  }
+
+  private static void cards(StringBuilder page, Headline h, ReportData data, boolean first) {
+    String q = h.quote();
+    if (data.headlines().size() > 1) {
+      page.append("<h3>In ").append(escape(q)).append("</h3>\n");
+    }
+    page.append("<section class=\"cards\">\n");
+    card(page, "Realized PnL", signedMoney(h.realizedPnl(), q), count(h.sells()) + " sells");
+    card(
+        page,
+        "Win rate",
+        percent(h.winRate()),
+        count(h.wins()) + " wins of " + count(h.matchedSells()) + " matched sells");
+    card(
+        page,
+        "Profit factor",
+        ratio(h.profitFactor()),
+        money(h.grossProfit(), q) + " won / " + money(h.grossLoss(), q) + " lost");
+    card(page, "Fees paid", money(h.fees(), q), money(h.volume(), q) + " sold");
+    card(
+        page,
+        "Open inventory",
+        money(h.openCostBasis(), q),
+        count(h.openLots())
+            + " lots at cost"
+            + (h.unrealizedPnl() == null
+                ? ""
+                : "; unrealized " + money(h.unrealizedPnl(), q) + " at the given prices"));
+    if (first) {
+      card(
+          page,
+          "Needs review",
+          count(data.unmatchedSells()),
+          "unmatched sells; " + count(data.reviewItems()) + " rows in manual_review_queue",
+          data.unmatchedSells() > 0 || data.reviewItems() > 0 ? "warn" : "");
+    }
+    page.append("</section>\n");
   }
 
   private static String title(ReportData data) {
@@ -141,12 +159,15 @@ public final class HtmlPage {
         .append(" unmatched rest is counted apart, never as a win or a loss. Win rate = wins /")
         .append(" fully matched sells.</li>\n")
         .append("<li><b>Profit factor</b> = pnl of the winning sells / |pnl of the losing")
-        .append(" sells|.</li>\n")
+        .append(" sells|; <b>expectancy</b> = realized pnl of the matched sells / matched")
+        .append(" sells.</li>\n")
         .append("<li><b>Taxes</b>: one lot per allocation; dates, tax years and the one-year rule")
         .append(" in ")
         .append(escape(data.zone()))
         .append(". Long term when sold after the buy date's one-year anniversary. Unmatched parts")
         .append(" are listed apart (term <i>unknown</i>) and never given a cost basis.</li>\n")
+        .append("<li><b>Currencies</b>: amounts are in the symbol's quote currency; amounts of")
+        .append(" different quote currencies are never added up.</li>\n")
         .append("<li><b>Rounding</b>: the lake holds exact values (18 decimals); this page and")
         .append(" the CSV files round money to cents, half-up, so rounded lines need not add up")
         .append(" to a rounded total.</li>\n</ul>\n");

@@ -15,8 +15,10 @@ import java.util.Map;
  * @param zone tax.timezone the dates are in
  * @param year the tax year shown, or null for all
  * @param generatedAt when the page was made
- * @param headline the headline numbers
- * @param days realized pnl per sell date, ascending
+ * @param headlines the headline numbers per quote currency, largest volume first
+ * @param reviewItems rows of manual_review_queue shown (ingest findings and this version's)
+ * @param days realized pnl per sell date and quote, ascending
+ * @param months realized pnl per month and quote, ascending
  * @param symbols one line per (account, symbol)
  * @param tax Schedule D totals per year and term
  * @param best the best sells by pnl, best first
@@ -32,8 +34,10 @@ public record ReportData(
     String zone,
     Integer year,
     Instant generatedAt,
-    Headline headline,
+    List<Headline> headlines,
+    long reviewItems,
     List<Day> days,
+    List<Month> months,
     List<Symbol> symbols,
     List<Tax> tax,
     List<Sell> best,
@@ -43,13 +47,33 @@ public record ReportData(
     List<Review> review,
     boolean priced) {
 
-  /** Realized pnl of one sell date and the running total. */
-  public record Day(LocalDate date, BigDecimal realizedPnl, BigDecimal cumulativePnl) {}
+  /** Realized pnl of one sell date and quote, and the quote's running total. */
+  public record Day(
+      String quote, LocalDate date, BigDecimal realizedPnl, BigDecimal cumulativePnl) {}
+
+  /** Realized pnl of one calendar month ({@code 2025-12}) and quote. */
+  public record Month(String quote, String month, BigDecimal realizedPnl) {}
+
+  /** The quote currencies of the page, largest volume first. */
+  public List<String> quotes() {
+    return headlines.stream().map(Headline::quote).toList();
+  }
+
+  /** Sells over every quote currency. */
+  public long sells() {
+    return headlines.stream().mapToLong(Headline::sells).sum();
+  }
+
+  /** Unmatched sells over every quote currency. */
+  public long unmatchedSells() {
+    return headlines.stream().mapToLong(Headline::unmatchedSells).sum();
+  }
 
   /** One (account, symbol): realized, win rate (null without matched sells) and open lots. */
   public record Symbol(
       String account,
       String symbol,
+      String quote,
       long sells,
       long matchedSells,
       long wins,
@@ -69,10 +93,11 @@ public record ReportData(
     }
   }
 
-  /** Totals of one tax year and term (short, long, unknown). */
+  /** Totals of one tax year, term (short, long, unknown) and quote currency. */
   public record Tax(
       int year,
       String term,
+      String quote,
       long lots,
       BigDecimal proceeds,
       BigDecimal costBasis,
@@ -82,6 +107,7 @@ public record ReportData(
   public record Sell(
       String account,
       String symbol,
+      String quote,
       String sellOrderId,
       Instant sellTime,
       LocalDate sellDate,

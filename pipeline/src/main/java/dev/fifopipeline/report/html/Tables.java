@@ -27,9 +27,9 @@ final class Tables {
           .append(escape(line.term()))
           .append("</td>")
           .append(num(count(line.lots())))
-          .append(num(money(line.proceeds())))
-          .append(num(money(line.costBasis())))
-          .append(num(signedMoney(line.gain())))
+          .append(num(money(line.proceeds(), line.quote())))
+          .append(num(money(line.costBasis(), line.quote())))
+          .append(num(signedMoney(line.gain(), line.quote())))
           .append("</tr>\n");
     }
     page.append("</table>\n<p class=\"small\">Form 8949 lines are in tax_lots.csv; parts of")
@@ -54,8 +54,8 @@ final class Tables {
           .append(shortId(s.sellOrderId()))
           .append("</code></td>")
           .append(num(quantity(s.size())))
-          .append(num(money(s.proceeds())))
-          .append(num(signedMoney(s.pnl())))
+          .append(num(money(s.proceeds(), s.quote())))
+          .append(num(signedMoney(s.pnl(), s.quote())))
           .append("</tr>\n");
     }
     page.append("</table></div>\n");
@@ -77,14 +77,15 @@ final class Tables {
           .append("</td>")
           .append(num(count(s.sells())))
           .append(num(percent(s.winRate())))
-          .append(num(signedMoney(s.realizedPnl())))
-          .append(num(money(s.fees())))
+          .append(num(signedMoney(s.realizedPnl(), s.quote())))
+          .append(num(money(s.fees(), s.quote())))
           .append(num(count(s.openLots())))
           .append(num(quantity(s.openSize())))
-          .append(num(money(s.openCostBasis())))
+          .append(num(money(s.openCostBasis(), s.quote())))
           .append(num(averageCost(s)));
       if (priced) {
-        page.append(num(quantity(s.markPrice()))).append(num(signedMoney(s.unrealizedPnl())));
+        page.append(num(quantity(s.markPrice())))
+            .append(num(signedMoney(s.unrealizedPnl(), s.quote())));
       }
       page.append("</tr>\n");
     }
@@ -116,7 +117,7 @@ final class Tables {
           .append(escape(s.sellOrderId()))
           .append("</code></td>")
           .append(num(quantity(s.unmatchedSize())))
-          .append(num(money(s.unmatchedProceeds())))
+          .append(num(money(s.unmatchedProceeds(), s.quote())))
           .append(num(quantity(s.size().subtract(s.unmatchedSize()))))
           .append("</tr>\n");
     }
