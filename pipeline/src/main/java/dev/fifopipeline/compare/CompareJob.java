@@ -74,8 +74,22 @@ public final class CompareJob {
         sells += row.getLong(1);
       }
       CsvFiles.write(ordered(rows), request.file());
+      Dataset<Row> bySymbol =
+          SellComparisons.bySymbol(rows, request.legacy())
+              .orderBy(abs(col("difference")).desc(), col("symbol"), col("account"));
+      List<Row> symbols = bySymbol.collectAsList();
+      CsvFiles.write(bySymbol.columns(), symbols, request.bySymbolFile());
       return new CompareResult(
-          title, sells, statuses, totals(rows), header(), largest(rows), request.file());
+          title,
+          sells,
+          statuses,
+          totals(rows),
+          header(),
+          largest(rows),
+          request.file(),
+          List.of(bySymbol.columns()),
+          symbolLines(bySymbol.columns(), symbols),
+          request.bySymbolFile());
     } finally {
       rows.unpersist();
       lake.spark().sparkContext().clearJobGroup();
@@ -158,6 +172,23 @@ public final class CompareJob {
         line.add(CsvFiles.format(column, row.getAs(column)));
       }
       line.add(row.getAs("status"));
+      lines.add(line);
+    }
+    return lines;
+  }
+
+  /** The symbols with a difference, largest first, every value as the files render it. */
+  private List<List<String>> symbolLines(String[] columns, List<Row> symbols) {
+    List<List<String>> lines = new ArrayList<>();
+    for (Row row : symbols) {
+      BigDecimal difference = row.getAs("difference");
+      if (lines.size() == request.limit() || difference.signum() == 0) {
+        break;
+      }
+      List<String> line = new ArrayList<>();
+      for (int i = 0; i < columns.length; i++) {
+        line.add(CsvFiles.format(columns[i], row.get(i)));
+      }
       lines.add(line);
     }
     return lines;

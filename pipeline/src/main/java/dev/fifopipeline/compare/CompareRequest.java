@@ -23,8 +23,17 @@ public record CompareRequest(int a, Integer b, boolean legacy, Path out, int lim
     return new CompareRequest(a, null, true, out, limit);
   }
 
-  /** The CSV file: {@code compare-v1-v2.csv} or {@code compare-v1-legacy.csv}. */
+  /** The per-sell CSV file: {@code compare-v1-v2.csv} or {@code compare-v1-legacy.csv}. */
   public Path file() {
-    return out.resolve("compare-v" + a + "-" + (legacy ? "legacy" : "v" + b) + ".csv");
+    return out.resolve(name() + ".csv");
+  }
+
+  /** The per-symbol CSV file: {@code compare-v1-v2-by-symbol.csv}. */
+  public Path bySymbolFile() {
+    return out.resolve(name() + "-by-symbol.csv");
+  }
+
+  private String name() {
+    return "compare-v" + a + "-" + (legacy ? "legacy" : "v" + b);
   }
 }

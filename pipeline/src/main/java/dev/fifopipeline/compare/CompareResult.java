@@ -15,6 +15,9 @@ import java.util.Map;
  * @param header column names of {@code largest}
  * @param largest the largest differences, formatted (money in cents)
  * @param file the CSV file with every sell
+ * @param symbolHeader column names of {@code symbols}
+ * @param symbols the symbols with the largest total differences, formatted
+ * @param bySymbolFile the CSV file with every symbol's totals
  */
 public record CompareResult(
     String title,
@@ -23,7 +26,10 @@ public record CompareResult(
     String totals,
     List<String> header,
     List<List<String>> largest,
-    Path file) {
+    Path file,
+    List<String> symbolHeader,
+    List<List<String>> symbols,
+    Path bySymbolFile) {
 
   /** The lines the command prints. */
   public List<String> summary() {
@@ -38,20 +44,29 @@ public record CompareResult(
       lines.add("  no differences");
     } else {
       lines.add("  largest differences:");
-      int[] widths = new int[header.size()];
-      for (int i = 0; i < widths.length; i++) {
-        widths[i] = header.get(i).length();
-        for (List<String> row : largest) {
-          widths[i] = Math.max(widths[i], row.get(i).length());
-        }
-      }
-      lines.add(line(header, widths));
-      for (List<String> row : largest) {
-        lines.add(line(row, widths));
+      table(lines, header, largest);
+      if (!symbols.isEmpty()) {
+        lines.add("  symbols with the largest total differences:");
+        table(lines, symbolHeader, symbols);
       }
     }
     lines.add("  every sell: " + file);
+    lines.add("  every symbol: " + bySymbolFile);
     return lines;
+  }
+
+  private static void table(List<String> lines, List<String> header, List<List<String>> rows) {
+    int[] widths = new int[header.size()];
+    for (int i = 0; i < widths.length; i++) {
+      widths[i] = header.get(i).length();
+      for (List<String> row : rows) {
+        widths[i] = Math.max(widths[i], row.get(i).length());
+      }
+    }
+    lines.add(line(header, widths));
+    for (List<String> row : rows) {
+      lines.add(line(row, widths));
+    }
   }
 
   private static String line(List<String> cells, int[] widths) {

@@ -3,11 +3,14 @@ package dev.fifopipeline.compare;
 import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.split;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import dev.fifopipeline.report.Sells;
 import dev.fifopipeline.spark.Money;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -126,6 +129,40 @@ public final class SellComparisons {
         col("buy_order_ids").as("lots"),
         col("unmatched_size"),
         status.as("status"));
+  }
+
+  /**
+   * Totals per (account, symbol) of a per-sell comparison: sells, one count per status but the
+   * agreeing one, the two pnl totals and their difference (exact). With the legacy values the
+   * totals cover the sells that have a legacy pnl.
+   *
+   * @param sells rows of {@link #versions} or {@link #legacy}
+   * @param legacy which of the two
+   */
+  public static Dataset<Row> bySymbol(Dataset<Row> sells, boolean legacy) {
+    List<String> statuses = legacy ? LEGACY_STATUSES : VERSION_STATUSES;
+    String agreeing = legacy ? "agrees" : "same";
+    String a = legacy ? "legacy_pnl" : "pnl_a";
+    String b = legacy ? "pnl" : "pnl_b";
+    Column counted = legacy ? col("legacy_pnl").isNotNull() : lit(true);
+    List<Column> aggregates = new java.util.ArrayList<>();
+    aggregates.add(count(lit(1)).as("sells"));
+    for (String status : statuses) {
+      if (!status.equals(agreeing)) {
+        aggregates.add(
+            sum(when(col("status").equalTo(status), lit(1L)).otherwise(lit(0L))).as(status));
+      }
+    }
+    aggregates.add(sum(when(counted, col(a))).as(a));
+    aggregates.add(sum(when(counted, col(b))).as(b));
+    Dataset<Row> totals =
+        sells
+            .groupBy(col("account"), col("symbol"))
+            .agg(
+                aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
+    return totals.withColumn(
+        "difference",
+        Money.subtract(coalesce(col(b), Sells.zero()), coalesce(col(a), Sells.zero())));
   }
 
   private static Dataset<Row> side(Dataset<Row> sells, String suffix) {

@@ -82,7 +82,7 @@ public final class Sells {
   }
 
   /** Zero at DECIMAL(38,18). */
-  static Column zero() {
+  public static Column zero() {
     return lit(dev.fifopipeline.engine.Money.ZERO).cast(LakeSchemas.MONEY);
   }
 

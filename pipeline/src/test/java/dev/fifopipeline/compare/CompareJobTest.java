@@ -2,6 +2,7 @@ package dev.fifopipeline.compare;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fifopipeline.allocate.AllocateJob;
 import dev.fifopipeline.allocate.AllocateRequest;
@@ -103,6 +104,17 @@ class CompareJobTest {
             "1,2,,SOL-USD,X2,2025-01-02T00:00:00Z,1.00,1.00,0.00,X1,X1,0,0,same",
             ""),
         Files.readString(out().resolve("compare-v1-v2.csv")));
+    assertEquals(
+        String.join(
+            "\n",
+            "account,symbol,sells,different_lots,different_pnl,only_in_a,only_in_b,pnl_a,pnl_b,"
+                + "difference",
+            ",BTC-USD,2,1,1,0,0,450.00,450.00,0.00",
+            ",ETH-USD,2,2,0,0,0,2.90,2.90,0.00",
+            ",SOL-USD,1,0,0,0,0,1.00,1.00,0.00",
+            ""),
+        Files.readString(out().resolve("compare-v1-v2-by-symbol.csv")));
+    assertTrue(result.symbols().isEmpty(), "no symbol differs in total");
   }
 
   @Test
@@ -128,6 +140,15 @@ class CompareJobTest {
             "1,,SOL-USD,X2,2025-01-02T00:00:00Z,,1.00,,,10.00,,X1,0,no_legacy",
             ""),
         Files.readString(out().resolve("compare-v1-legacy.csv")));
+    assertEquals(
+        String.join(
+            "\n",
+            "account,symbol,sells,other_lot,differs,unmatched,no_legacy,legacy_pnl,pnl,difference",
+            ",BTC-USD,2,0,0,1,0,500.00,450.00,-50.00",
+            ",ETH-USD,2,1,1,0,0,3.50,2.90,-0.60",
+            ",SOL-USD,1,0,0,0,1,,,0.00",
+            ""),
+        Files.readString(out().resolve("compare-v1-legacy-by-symbol.csv")));
   }
 
   @Test
