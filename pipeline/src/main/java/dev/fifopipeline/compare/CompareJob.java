@@ -2,6 +2,7 @@ package dev.fifopipeline.compare;
 
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
@@ -130,10 +131,18 @@ public final class CompareJob {
 
   private String totals(Dataset<Row> rows) {
     if (request.legacy()) {
-      Row t = rows.filter(col("legacy_pnl").isNotNull()).agg(sum("legacy_pnl"), sum("pnl")).first();
+      Row t =
+          rows.filter(col("legacy_pnl").isNotNull())
+              .agg(sum("legacy_pnl"), sum("pnl"), count(lit(1)))
+              .first();
+      if (t.getLong(2) == 0) {
+        return String.format(
+            "no sell of v%d has legacy values (trade_records.pnl_usd is empty)", request.a());
+      }
       return String.format(
-          "sells with legacy values: legacy pnl %s, v%d pnl %s of the same sells, difference %s",
-          cents(t, 0), request.a(), cents(t, 1), difference(t));
+          "%,d sells with legacy values: legacy pnl %s, v%d pnl %s of the same sells, difference"
+              + " %s",
+          t.getLong(2), cents(t, 0), request.a(), cents(t, 1), difference(t));
     }
     Row t = rows.agg(sum("pnl_a"), sum("pnl_b")).first();
     return String.format(
@@ -161,7 +170,7 @@ public final class CompareJob {
             : new String[] {"pnl_a", "pnl_b", "difference"};
     List<List<String>> lines = new ArrayList<>();
     for (Row row :
-        ordered(rows.filter(col("status").isin("same", "agrees").equalTo(false)))
+        ordered(rows.filter(col("status").isin("same", "agrees", "no_legacy").equalTo(false)))
             .limit(request.limit())
             .collectAsList()) {
       List<String> line = new ArrayList<>();
