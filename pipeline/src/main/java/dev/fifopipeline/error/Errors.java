@@ -239,6 +239,18 @@ public final class Errors {
         firstLine(cause));
   }
 
+  /** A report table in the lake has other columns than this pipeline writes. */
+  public static PipelineException reportTableOutdated(String table, String path, String columns) {
+    return environment(
+        null,
+        "Cannot write report table %s: the lake's table has other columns (%s) than this version"
+            + " of the pipeline writes (report tables are derived: delete %s, then rerun report"
+            + " for each version you need)",
+        table,
+        columns,
+        path);
+  }
+
   /** Generic environment failure. */
   public static PipelineException environment(Throwable cause, String format, Object... args) {
     return new PipelineException(ExitCode.ENVIRONMENT, String.format(format, args), cause);

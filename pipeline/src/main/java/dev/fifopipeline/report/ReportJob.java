@@ -85,6 +85,7 @@ public final class ReportJob {
       throw Errors.unknownVersion("report", version, catalog.versions());
     }
     checkZone(version);
+    request.kind().tables().forEach(table -> checkSchema(lake, table));
     SparkSession spark = lake.spark();
     spark.sparkContext().setJobGroup("report", "report v" + version, false);
     Column ofVersion = col("allocation_version").equalTo(version);
@@ -217,6 +218,36 @@ public final class ReportJob {
         .bySymbol()
         .forEach((symbol, price) -> rows.add(RowFactory.create(symbol, price)));
     return spark.createDataFrame(rows, PRICES);
+  }
+
+  /** A report table written by an older pipeline with other columns cannot be replaced into. */
+  static void checkSchema(Lake lake, LakeTable table) {
+    lake.readIfExists(table)
+        .ifPresent(
+            existing -> {
+              StructType expected = LakeSchemas.of(table);
+              List<String> have = new ArrayList<>();
+              for (var field : existing.schema().fields()) {
+                have.add(field.name() + " " + field.dataType().simpleString());
+              }
+              List<String> want = new ArrayList<>();
+              for (var field : expected.fields()) {
+                want.add(field.name() + " " + field.dataType().simpleString());
+              }
+              if (!new TreeSet<>(have).equals(new TreeSet<>(want))) {
+                TreeSet<String> differing = new TreeSet<>(have);
+                differing.removeAll(want);
+                TreeSet<String> missing = new TreeSet<>(want);
+                missing.removeAll(have);
+                throw Errors.reportTableOutdated(
+                    table.tableName(),
+                    lake.path(table),
+                    "unexpected: "
+                        + (differing.isEmpty() ? "none" : String.join(", ", differing))
+                        + "; missing: "
+                        + (missing.isEmpty() ? "none" : String.join(", ", missing)));
+              }
+            });
   }
 
   /** The zones the version's latest run per symbol recorded must be tax.timezone. */

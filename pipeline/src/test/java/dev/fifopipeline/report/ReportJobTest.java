@@ -24,11 +24,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -215,6 +218,34 @@ class ReportJobTest {
             "2,2026,long,950.00,900.00,50.00,USD,1",
             ""),
         Files.readString(temp.folder().resolve("reports/v2-2026/tax_summary.csv")));
+  }
+
+  @Test
+  void aReportTableWrittenWithOtherColumnsIsNotWrittenInto(SparkSession spark) {
+    try (TempLake other = new TempLake()) {
+      spark
+          .createDataFrame(
+              List.of(RowFactory.create(1, "USD")),
+              new StructType().add("allocation_version", "int").add("quote", "string"))
+          .write()
+          .format("delta")
+          .save(other.lake().path(LakeTable.PNL_BY_QUOTE));
+
+      PipelineException outdated =
+          assertThrows(
+              PipelineException.class,
+              () -> ReportJob.checkSchema(other.lake(), LakeTable.PNL_BY_QUOTE));
+      assertEquals(ExitCode.ENVIRONMENT, outdated.exitCode());
+      assertTrue(
+          outdated
+              .getMessage()
+              .startsWith(
+                  "Cannot write report table pnl_by_quote: the lake's table has other columns"
+                      + " (unexpected: none; missing: cost_basis decimal(38,18), "),
+          outdated.getMessage());
+      assertTrue(
+          outdated.getMessage().contains("delete " + other.lake().path(LakeTable.PNL_BY_QUOTE)));
+    }
   }
 
   @Test
