@@ -113,16 +113,21 @@ final class ReportDataCollector {
   List<Headline> headlines() {
     Column outcome = col("outcome");
     Column decided = outcome.notEqual(Sells.UNMATCHED);
+    // per quote: open lots, open symbols without a price; open cost basis, unrealized pnl
     Map<String, long[]> open = new HashMap<>();
     Map<String, BigDecimal[]> openMoney = new HashMap<>();
     for (Row row : tables.get(LakeTable.PNL_BY_SYMBOL)) {
       String quote = row.getAs("quote");
-      open.computeIfAbsent(quote, q -> new long[2])[0] += row.<Long>getAs("open_lots");
+      long lots = row.<Long>getAs("open_lots");
+      long[] counts = open.computeIfAbsent(quote, q -> new long[2]);
+      counts[0] += lots;
       BigDecimal[] money =
           openMoney.computeIfAbsent(quote, q -> new BigDecimal[] {BigDecimal.ZERO, null});
       money[0] = money[0].add(row.getAs("open_cost_basis"));
       BigDecimal unrealized = row.getAs("unrealized_pnl");
-      if (unrealized != null) {
+      if (lots > 0 && unrealized == null) {
+        counts[1]++;
+      } else if (unrealized != null) {
         money[1] = money[1] == null ? unrealized : money[1].add(unrealized);
       }
     }
@@ -163,7 +168,8 @@ final class ReportDataCollector {
               s.getDecimal(12),
               open.getOrDefault(quote, new long[2])[0],
               money[0],
-              money[1]));
+              open.getOrDefault(quote, new long[2])[1] == 0 ? money[1] : null,
+              open.getOrDefault(quote, new long[2])[1]));
     }
     headlines.sort(
         java.util.Comparator.comparing(Headline::volume).reversed().thenComparing(Headline::quote));

@@ -59,7 +59,10 @@ public record ReportResult(
             written
                 .append("\n    ")
                 .append(file)
-                .append(file.toString().endsWith(".csv") ? " (" + rows + " rows)" : ""));
+                .append(
+                    file.toString().endsWith(".csv")
+                        ? " (" + rows + (rows == 1 ? " row)" : " rows)")
+                        : ""));
     lines.add(lake);
     lines.add(written.toString());
     if (!unpriced.isEmpty()) {

@@ -23,7 +23,9 @@ import java.math.RoundingMode;
  * @param fees buy and sell fee shares of the sold sizes
  * @param openLots lots left open
  * @param openCostBasis cost basis of the open lots
- * @param unrealizedPnl market value minus cost basis of the priced open lots; null without prices
+ * @param unrealizedPnl market value minus cost basis of the open lots; null unless every open
+ *     symbol has a price
+ * @param unpricedSymbols open symbols without a price
  */
 public record Headline(
     String quote,
@@ -41,7 +43,8 @@ public record Headline(
     BigDecimal fees,
     long openLots,
     BigDecimal openCostBasis,
-    BigDecimal unrealizedPnl) {
+    BigDecimal unrealizedPnl,
+    long unpricedSymbols) {
 
   /** wins / matched sells, or null without matched sells. */
   public BigDecimal winRate() {

@@ -109,9 +109,11 @@ public final class HtmlPage {
         money(h.openCostBasis(), q),
         count(h.openLots())
             + " lots at cost"
-            + (h.unrealizedPnl() == null
-                ? ""
-                : "; unrealized " + money(h.unrealizedPnl(), q) + " at the given prices"));
+            + (h.unrealizedPnl() != null
+                ? "; unrealized " + money(h.unrealizedPnl(), q) + " at the given prices"
+                : data.priced() && h.unpricedSymbols() > 0
+                    ? "; no price for " + count(h.unpricedSymbols()) + " open symbols"
+                    : ""));
     if (first) {
       card(
           page,
