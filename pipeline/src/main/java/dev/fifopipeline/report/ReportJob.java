@@ -1,8 +1,6 @@
 package dev.fifopipeline.report;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.year;
 
 import dev.fifopipeline.allocate.AllocationCatalog;
@@ -11,21 +9,15 @@ import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeSchemas;
 import dev.fifopipeline.lake.LakeTable;
 import dev.fifopipeline.report.html.Headline;
-import dev.fifopipeline.report.html.HtmlPage;
 import dev.fifopipeline.report.html.ReportData;
 import dev.fifopipeline.spark.Dates;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -77,15 +69,13 @@ public final class ReportJob {
     long started = System.nanoTime();
     int version = request.version();
     Integer year = request.year();
-    if (year != null && (year < 1900 || year > 9999)) {
-      throw Errors.badYear(year);
-    }
+    ReportChecks.yearRange(year);
     AllocationCatalog catalog = AllocationCatalog.read(lake);
     if (!catalog.exists(version)) {
       throw Errors.unknownVersion("report", version, catalog.versions());
     }
-    checkZone(version);
-    request.kind().tables().forEach(table -> checkSchema(lake, table));
+    ReportChecks.zone(lake, version, zone);
+    request.kind().tables().forEach(table -> ReportChecks.schema(lake, table));
     SparkSession spark = lake.spark();
     spark.sparkContext().setJobGroup("report", "report v" + version, false);
     Column ofVersion = col("allocation_version").equalTo(version);
@@ -99,14 +89,14 @@ public final class ReportJob {
       ReportTables all = ReportTables.compute(allocations, inventory, prices, zone);
       cached.add(all.sells().persist(StorageLevel.MEMORY_AND_DISK()));
       if (year != null) {
-        checkYear(all, version, year);
+        ReportChecks.yearHasSells(all, version, year, zone);
       }
       Map<LakeTable, List<Row>> allRows = collect(all, version);
       for (LakeTable table : request.kind().tables()) {
         spark.sparkContext().setJobDescription("report v" + version + ": write " + table);
         Dataset<Row> rows =
             table == LakeTable.TAX_LOTS
-                ? rows(all.taxLots(), table, version)
+                ? all.lakeRows(table, version, false)
                 : spark.createDataFrame(allRows.get(table), LakeSchemas.of(table));
         lake.replace(table, rows, "allocation_version = " + version);
       }
@@ -131,7 +121,7 @@ public final class ReportJob {
                   version, method, zone.getId(), year, clock.instant(), !request.prices().isEmpty())
               : null;
       List<Headline> headlines = data != null ? data.headlines() : collector.headlines();
-      Map<Path, Long> files = writeFiles(shown, shownRows, data, version);
+      Map<Path, Long> files = ReportFiles.write(spark, request, shown, shownRows, data);
       ReportResult result =
           new ReportResult(
               version,
@@ -164,51 +154,10 @@ public final class ReportJob {
     for (LakeTable table : wanted) {
       if (table != LakeTable.TAX_LOTS) {
         lake.spark().sparkContext().setJobDescription("report v" + version + ": " + table);
-        rows.put(table, rows(tables.ordered(table), table, version).collectAsList());
+        rows.put(table, tables.lakeRows(table, version, true).collectAsList());
       }
     }
     return rows;
-  }
-
-  private Map<Path, Long> writeFiles(
-      ReportTables shown, Map<LakeTable, List<Row>> rows, ReportData data, int version) {
-    Path folder = request.folder();
-    Map<Path, Long> files = new LinkedHashMap<>();
-    for (LakeTable table : request.kind().tables()) {
-      if (table == LakeTable.TAX_LOTS) {
-        lake.spark().sparkContext().setJobDescription("report v" + version + ": tax_lots.csv");
-        Dataset<Row> lots = rows(shown.ordered(table), table, version);
-        Path matched = folder.resolve("tax_lots.csv");
-        files.put(matched, CsvFiles.write(lots.filter(col("warning").isNull()), matched));
-        Path unmatched = folder.resolve("tax_lots_unmatched.csv");
-        files.put(unmatched, CsvFiles.write(lots.filter(col("warning").isNotNull()), unmatched));
-      } else {
-        Path file = folder.resolve(table.tableName() + ".csv");
-        String[] columns = LakeSchemas.of(table).fieldNames();
-        files.put(file, CsvFiles.write(columns, rows.get(table), file));
-      }
-    }
-    if (data != null) {
-      Path page = folder.resolve("report.html");
-      try {
-        Files.createDirectories(folder);
-        Files.writeString(page, HtmlPage.render(data), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw Errors.outputUnwritable(page.toString(), e);
-      }
-      files.put(page, 0L);
-    }
-    return files;
-  }
-
-  /** {@code rows} of {@code table} with their version, in the table's column order and types. */
-  private static Dataset<Row> rows(Dataset<Row> rows, LakeTable table, int version) {
-    List<Column> columns = new ArrayList<>();
-    columns.add(lit(version).as("allocation_version"));
-    for (String name : rows.columns()) {
-      columns.add(col(name));
-    }
-    return Lake.conform(table, rows.select(columns.toArray(Column[]::new)));
   }
 
   private Dataset<Row> prices(SparkSession spark) {
@@ -218,67 +167,6 @@ public final class ReportJob {
         .bySymbol()
         .forEach((symbol, price) -> rows.add(RowFactory.create(symbol, price)));
     return spark.createDataFrame(rows, PRICES);
-  }
-
-  /** A report table written by an older pipeline with other columns cannot be replaced into. */
-  static void checkSchema(Lake lake, LakeTable table) {
-    lake.readIfExists(table)
-        .ifPresent(
-            existing -> {
-              StructType expected = LakeSchemas.of(table);
-              List<String> have = new ArrayList<>();
-              for (var field : existing.schema().fields()) {
-                have.add(field.name() + " " + field.dataType().simpleString());
-              }
-              List<String> want = new ArrayList<>();
-              for (var field : expected.fields()) {
-                want.add(field.name() + " " + field.dataType().simpleString());
-              }
-              if (!new TreeSet<>(have).equals(new TreeSet<>(want))) {
-                TreeSet<String> differing = new TreeSet<>(have);
-                differing.removeAll(want);
-                TreeSet<String> missing = new TreeSet<>(want);
-                missing.removeAll(have);
-                throw Errors.reportTableOutdated(
-                    table.tableName(),
-                    lake.path(table),
-                    "unexpected: "
-                        + (differing.isEmpty() ? "none" : String.join(", ", differing))
-                        + "; missing: "
-                        + (missing.isEmpty() ? "none" : String.join(", ", missing)));
-              }
-            });
-  }
-
-  /** The zones the version's latest run per symbol recorded must be tax.timezone. */
-  private void checkZone(int version) {
-    TreeSet<String> zones = new TreeSet<>();
-    for (Row row :
-        lake.read(LakeTable.FIFO_COMPUTATION_LOG)
-            .filter(col("allocation_version").equalTo(version))
-            .groupBy("account", "symbol")
-            .agg(max_by(col("tax_timezone"), col("started_at")).as("zone"))
-            .select("zone")
-            .distinct()
-            .collectAsList()) {
-      if (!row.isNullAt(0)) {
-        zones.add(row.getString(0));
-      }
-    }
-    zones.remove(zone.getId());
-    if (!zones.isEmpty()) {
-      throw Errors.taxZoneMismatch("report", version, zones, zone.getId());
-    }
-  }
-
-  private void checkYear(ReportTables all, int version, int year) {
-    TreeSet<Integer> years = new TreeSet<>();
-    for (Row row : all.sells().select(year(col("sell_date"))).distinct().collectAsList()) {
-      years.add(row.getInt(0));
-    }
-    if (!years.contains(year)) {
-      throw Errors.noSellsInYear(version, year, zone.getId(), years);
-    }
   }
 
   /** Symbols with open lots and no mark price. */

@@ -1,7 +1,14 @@
 package dev.fifopipeline.report;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeTable;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -93,5 +100,19 @@ public record ReportTables(
       case TAX_SUMMARY -> rows.sortWithinPartitions("tax_year", "quote", "term");
       default -> throw new IllegalArgumentException("not a report table: " + table);
     };
+  }
+
+  /**
+   * The rows of {@code table} as the lake holds them: {@code allocation_version} first, the table's
+   * columns in order and types; in file order when {@code ordered}.
+   */
+  public Dataset<Row> lakeRows(LakeTable table, int version, boolean ordered) {
+    Dataset<Row> rows = ordered ? ordered(table) : of(table);
+    List<Column> columns = new ArrayList<>();
+    columns.add(lit(version).as("allocation_version"));
+    for (String name : rows.columns()) {
+      columns.add(col(name));
+    }
+    return Lake.conform(table, rows.select(columns.toArray(Column[]::new)));
   }
 }

@@ -234,7 +234,7 @@ class ReportJobTest {
       PipelineException outdated =
           assertThrows(
               PipelineException.class,
-              () -> ReportJob.checkSchema(other.lake(), LakeTable.PNL_BY_QUOTE));
+              () -> ReportChecks.schema(other.lake(), LakeTable.PNL_BY_QUOTE));
       assertEquals(ExitCode.ENVIRONMENT, outdated.exitCode());
       assertTrue(
           outdated
