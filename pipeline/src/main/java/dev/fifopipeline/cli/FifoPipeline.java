@@ -34,6 +34,8 @@ import picocli.CommandLine.Spec;
       ValidateCommand.class,
       PublishCommand.class,
       ReconcileCommand.class,
+      ReportCommand.class,
+      CompareCommand.class,
       SqlCommand.class,
       NightlyCommand.class,
       GenerateCommand.class

@@ -120,6 +120,50 @@ public final class Errors {
     return usage("Cannot %s: the lake has no %s table yet (%s)", action, table, fix);
   }
 
+  /** --year is not a plausible calendar year. */
+  public static PipelineException badYear(int year) {
+    return usage(
+        "Cannot report --year %d: not a calendar year (give a year like 2025; tax years are taken"
+            + " in tax.timezone)",
+        year);
+  }
+
+  /** --year names a year in which the version has no sells. */
+  public static PipelineException noSellsInYear(
+      int version, int year, String zone, Collection<Integer> years) {
+    return usage(
+        "Cannot report year %d of version %d: it has no sells in that tax year in %s (%s)",
+        year,
+        version,
+        zone,
+        years.isEmpty() ? "the version has no sells at all" : "years with sells: " + join(years));
+  }
+
+  /** The version was computed in another tax.timezone than the settings give now. */
+  public static PipelineException taxZoneMismatch(
+      String action, int version, Collection<String> versionZones, String settingsZone) {
+    return usage(
+        "Cannot %s version %d: its holding terms were computed in tax.timezone %s, the settings"
+            + " say %s (use --set tax.timezone=%s, or recompute with allocate --version %d --force)",
+        action, version, join(versionZones), settingsZone, versionZones.iterator().next(), version);
+  }
+
+  /** The --prices file is missing or malformed. */
+  public static PipelineException badPrices(String file, String reason) {
+    return usage(
+        "Cannot read --prices %s: %s (give a CSV with a header symbol,price and one price > 0 per"
+            + " symbol, e.g. BTC-USD,97000.5)",
+        file, reason);
+  }
+
+  /** compare got neither two versions nor one version with --legacy. */
+  public static PipelineException badComparison(String reason) {
+    return usage(
+        "Cannot compare: %s (use --versions A,B for two versions, or --version N --legacy for the"
+            + " legacy inline values)",
+        reason);
+  }
+
   /** Generic usage failure with a fix. */
   public static PipelineException usage(String format, Object... args) {
     return new PipelineException(ExitCode.USAGE, String.format(format, args), null);
@@ -203,6 +247,27 @@ public final class Errors {
             + " damaged)",
         path,
         firstLine(cause));
+  }
+
+  /** A report or comparison file cannot be written. */
+  public static PipelineException outputUnwritable(String path, Throwable cause) {
+    return environment(
+        cause,
+        "Cannot write %s: %s (check --out or report.out and the folder's permissions)",
+        path,
+        firstLine(cause));
+  }
+
+  /** A report table in the lake has other columns than this pipeline writes. */
+  public static PipelineException reportTableOutdated(String table, String path, String columns) {
+    return environment(
+        null,
+        "Cannot write report table %s: the lake's table has other columns (%s) than this version"
+            + " of the pipeline writes (report tables are derived: delete %s, then rerun report"
+            + " for each version you need)",
+        table,
+        columns,
+        path);
   }
 
   /** Generic environment failure. */

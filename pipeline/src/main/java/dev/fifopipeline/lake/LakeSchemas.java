@@ -126,6 +126,13 @@ public final class LakeSchemas {
       case FIFO_INVENTORY_SNAPSHOT -> FIFO_INVENTORY_SNAPSHOT;
       case FIFO_COMPUTATION_LOG -> FIFO_COMPUTATION_LOG;
       case MANUAL_REVIEW_QUEUE -> MANUAL_REVIEW_QUEUE;
+      case PNL_BY_SYMBOL -> ReportSchemas.PNL_BY_SYMBOL;
+      case PNL_BY_QUOTE -> ReportSchemas.PNL_BY_QUOTE;
+      case PNL_DAILY -> ReportSchemas.PNL_DAILY;
+      case PNL_MONTHLY -> ReportSchemas.PNL_MONTHLY;
+      case WIN_RATE -> ReportSchemas.WIN_RATE;
+      case TAX_LOTS -> ReportSchemas.TAX_LOTS;
+      case TAX_SUMMARY -> ReportSchemas.TAX_SUMMARY;
       default -> throw new IllegalArgumentException("no fixed schema for " + table);
     };
   }
@@ -133,7 +140,16 @@ public final class LakeSchemas {
   /** Columns Delta partitions {@code table} by. */
   public static List<String> partitionColumns(LakeTable table) {
     return switch (table) {
-      case FIFO_ALLOCATIONS, FIFO_INVENTORY_SNAPSHOT -> List.of("allocation_version");
+      case FIFO_ALLOCATIONS,
+          FIFO_INVENTORY_SNAPSHOT,
+          PNL_BY_SYMBOL,
+          PNL_BY_QUOTE,
+          PNL_DAILY,
+          PNL_MONTHLY,
+          WIN_RATE,
+          TAX_LOTS,
+          TAX_SUMMARY ->
+          List.of("allocation_version");
       default -> List.of();
     };
   }

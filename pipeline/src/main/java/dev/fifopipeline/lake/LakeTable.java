@@ -11,7 +11,9 @@ public enum LakeTable {
   FIFO_COMPUTATION_LOG("fifo_computation_log"),
   MANUAL_REVIEW_QUEUE("manual_review_queue"),
   PNL_BY_SYMBOL("pnl_by_symbol"),
+  PNL_BY_QUOTE("pnl_by_quote"),
   PNL_DAILY("pnl_daily"),
+  PNL_MONTHLY("pnl_monthly"),
   WIN_RATE("win_rate"),
   TAX_LOTS("tax_lots"),
   TAX_SUMMARY("tax_summary");

@@ -27,6 +27,17 @@ class ArchitectureTest {
               "java.util..",
               "java.io..");
 
+  /** The report page is plain Java and JFreeChart: it gets its data, it never queries Spark. */
+  @ArchTest
+  static final ArchRule reportPageIsPlainJava =
+      classes()
+          .that()
+          .resideInAPackage("dev.fifopipeline.report.html..")
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage(
+              "dev.fifopipeline.report.html..", "java..", "javax.imageio..", "org.jfree..");
+
   /** Only the command line knows picocli; jobs never print to the console. */
   @ArchTest
   static final ArchRule onlyTheCliUsesPicocli =

@@ -80,6 +80,7 @@ class GoldenCasesTest {
       compare(spark, dir, "fifo_allocations.csv", allocations(lake));
       compare(spark, dir, "fifo_inventory_snapshot.csv", inventory(lake));
       compare(spark, dir, "manual_review_queue.csv", review(lake));
+      ReportGolden.check(lake, dir, rules.zone(), temp.folder().resolve("reports"), REGENERATE);
     }
   }
 

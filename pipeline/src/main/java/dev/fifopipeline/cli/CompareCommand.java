@@ -1,0 +1,75 @@
+package dev.fifopipeline.cli;
+
+import dev.fifopipeline.compare.CompareJob;
+import dev.fifopipeline.compare.CompareRequest;
+import dev.fifopipeline.error.Errors;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "compare",
+    description = {
+      "Per-sell differences between two versions (--versions A,B), or between version N and the"
+          + " legacy inline values the old bot wrote into trade_records (--version N --legacy).",
+      "Prints counts per status and the largest differences; writes every sell to"
+          + " DIR/compare-vA-vB.csv or DIR/compare-vN-legacy.csv."
+    })
+final class CompareCommand extends PipelineCommand {
+  @Option(
+      names = "--versions",
+      split = ",",
+      paramLabel = "A,B",
+      description = "Two versions, e.g. --versions 1,2.")
+  List<Integer> versions;
+
+  @Option(names = "--version", paramLabel = "N", description = "The version, with --legacy.")
+  Integer version;
+
+  @Option(
+      names = "--legacy",
+      description = "Compare with the legacy pnl_usd, cost_basis_usd and parent_id of the ledger.")
+  boolean legacy;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Folder of the CSV file (default: report.out, i.e. data/reports).")
+  Path out;
+
+  @Option(
+      names = "--limit",
+      defaultValue = "10",
+      paramLabel = "N",
+      description = "How many of the largest differences to print (default: 10).")
+  int limit;
+
+  @Override
+  int run(PipelineContext context) {
+    Path folder = out == null ? context.settings().reportOut() : out;
+    int shown = Math.max(0, limit);
+    CompareRequest request;
+    if (versions != null) {
+      if (version != null || legacy) {
+        throw Errors.badComparison("--versions cannot be combined with --version or --legacy");
+      }
+      if (versions.size() != 2) {
+        throw Errors.badComparison(
+            "--versions takes two versions, got " + versions.size() + " (" + versions + ")");
+      }
+      if (versions.get(0).equals(versions.get(1))) {
+        throw Errors.badComparison("--versions names version " + versions.get(0) + " twice");
+      }
+      request = CompareRequest.versions(versions.get(0), versions.get(1), folder, shown);
+    } else if (version == null) {
+      throw Errors.badComparison("nothing to compare");
+    } else if (!legacy) {
+      throw Errors.badComparison("--version " + version + " alone has nothing to compare with");
+    } else {
+      request = CompareRequest.legacy(version, folder, shown);
+    }
+    new CompareJob(context.lake(), request).run().summary().forEach(context.out()::println);
+    return 0;
+  }
+}

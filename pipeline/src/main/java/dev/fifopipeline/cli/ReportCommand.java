@@ -1,0 +1,71 @@
+package dev.fifopipeline.cli;
+
+import dev.fifopipeline.report.Prices;
+import dev.fifopipeline.report.ReportJob;
+import dev.fifopipeline.report.ReportKind;
+import dev.fifopipeline.report.ReportRequest;
+import dev.fifopipeline.report.ReportResult;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "report",
+    description = {
+      "Write version N's report tables to the lake (pnl_by_symbol, pnl_daily, win_rate, tax_lots,"
+          + " tax_summary; always every tax year) and as CSV files, plus for 'all' an HTML page"
+          + " with charts, into DIR/v<N> (DIR/v<N>-<Y> with --year).",
+      "Files round money to cents (half-up); the lake keeps exact values. Dates and tax years are"
+          + " taken in tax.timezone."
+    })
+final class ReportCommand extends PipelineCommand {
+  @Parameters(
+      index = "0",
+      paramLabel = "pnl|winrate|tax|all",
+      description =
+          "pnl: pnl_by_symbol, pnl_daily; winrate: win_rate; tax: tax_lots,"
+              + " tax_summary; all: every table and report.html.")
+  ReportKind kind;
+
+  @Option(
+      names = "--version",
+      required = true,
+      paramLabel = "N",
+      description = "Allocation version.")
+  int version;
+
+  @Option(
+      names = "--year",
+      paramLabel = "Y",
+      description = "Only the sells of tax year Y (in tax.timezone) in the files.")
+  Integer year;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Folder for the files (default: report.out, i.e. data/reports).")
+  Path out;
+
+  @Option(
+      names = "--prices",
+      paramLabel = "FILE",
+      description =
+          "CSV of mark prices (header symbol,price) to value open inventory: unrealized pnl.")
+  Path prices;
+
+  @Override
+  int run(PipelineContext context) {
+    ReportRequest request =
+        new ReportRequest(
+            version,
+            kind,
+            year,
+            out == null ? context.settings().reportOut() : out,
+            prices == null ? Prices.none() : Prices.read(prices));
+    ReportResult result =
+        new ReportJob(context.lake(), request, context.settings().taxZone(), context.clock()).run();
+    result.summary().forEach(context.out()::println);
+    return 0;
+  }
+}

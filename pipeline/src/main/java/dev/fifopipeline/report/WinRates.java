@@ -1,0 +1,77 @@
+package dev.fifopipeline.report;
+
+import static dev.fifopipeline.report.Sells.one;
+import static dev.fifopipeline.report.Sells.orZero;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.negate;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import dev.fifopipeline.lake.LakeSchemas;
+import dev.fifopipeline.spark.Money;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.RelationalGroupedDataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The {@code win_rate} table: per (account, symbol), and per account and quote currency over all
+ * its symbols under {@code symbol = 'ALL'}.
+ *
+ * <p>A sell is a win when its pnl over its matched allocations is above zero, a loss below zero,
+ * breakeven at zero. A sell with an unmatched rest is counted in {@code unmatched_sells} and is
+ * neither a win nor a loss: its pnl is incomplete. {@code win_rate = wins / matched_sells} (null
+ * without matched sells); {@code expectancy = realized_pnl / matched_sells}; {@code profit_factor =
+ * gross_profit / gross_loss} (null without losses); {@code gross_loss}, {@code average_loss} and
+ * {@code largest_loss} are magnitudes.
+ */
+public final class WinRates {
+  /** The symbol of an account's total row. */
+  public static final String ALL = "ALL";
+
+  private WinRates() {}
+
+  /**
+   * @param sells rows of {@link Sells#of}
+   */
+  public static Dataset<Row> of(Dataset<Row> sells) {
+    Dataset<Row> perSymbol = aggregate(sells.groupBy(col("account"), col("symbol"), col("quote")));
+    Dataset<Row> perAccount =
+        aggregate(sells.groupBy(col("account"), lit(ALL).as("symbol"), col("quote")));
+    return ratios(perSymbol.unionByName(perAccount));
+  }
+
+  private static Dataset<Row> aggregate(RelationalGroupedDataset groups) {
+    Column outcome = col("outcome");
+    Column decided = outcome.notEqual(Sells.UNMATCHED);
+    return groups.agg(
+        count(lit(1)).as("sells"),
+        sum(one(decided)).as("matched_sells"),
+        sum(one(outcome.equalTo(Sells.WIN))).as("wins"),
+        sum(one(outcome.equalTo(Sells.LOSS))).as("losses"),
+        sum(one(outcome.equalTo(Sells.BREAKEVEN))).as("breakeven"),
+        sum(one(outcome.equalTo(Sells.UNMATCHED))).as("unmatched_sells"),
+        orZero(sum(when(outcome.equalTo(Sells.WIN), col("pnl")))).as("gross_profit"),
+        orZero(negate(sum(when(outcome.equalTo(Sells.LOSS), col("pnl"))))).as("gross_loss"),
+        orZero(sum(when(decided, col("pnl")))).as("realized_pnl"),
+        max(when(outcome.equalTo(Sells.WIN), col("pnl"))).as("largest_win"),
+        negate(min(when(outcome.equalTo(Sells.LOSS), col("pnl")))).as("largest_loss"));
+  }
+
+  private static Dataset<Row> ratios(Dataset<Row> counts) {
+    return counts
+        .withColumn("win_rate", Money.divide(decimal("wins"), decimal("matched_sells")))
+        .withColumn("profit_factor", Money.divide(col("gross_profit"), col("gross_loss")))
+        .withColumn("average_win", Money.divide(col("gross_profit"), decimal("wins")))
+        .withColumn("average_loss", Money.divide(col("gross_loss"), decimal("losses")))
+        .withColumn("expectancy", Money.divide(col("realized_pnl"), decimal("matched_sells")));
+  }
+
+  private static Column decimal(String count) {
+    return col(count).cast(LakeSchemas.MONEY);
+  }
+}

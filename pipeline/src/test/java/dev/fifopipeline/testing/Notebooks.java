@@ -1,0 +1,91 @@
+package dev.fifopipeline.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Runs Databricks SQL source notebooks on plain Spark: cells are separated by {@code -- COMMAND
+ * ----------}; cells of {@code -- MAGIC} lines are markdown and skipped (any other magic fails);
+ * every other cell's statements run in order. {@code CREATE WIDGET TEXT name DEFAULT 'value'}
+ * becomes a session setting, which Spark substitutes for {@code ${name}} as Databricks does.
+ */
+public final class Notebooks {
+  private static final String HEADER = "-- Databricks notebook source";
+  private static final String SEPARATOR = "\n-- COMMAND ----------\n";
+  private static final Pattern WIDGET =
+      Pattern.compile("(?is)CREATE\\s+WIDGET\\s+TEXT\\s+(\\w+)\\s+DEFAULT\\s+['\"](.*)['\"]\\s*");
+
+  /** One statement's outcome. */
+  public record Statement(Path notebook, int cell, String sql, List<Row> rows) {}
+
+  private Notebooks() {}
+
+  /**
+   * Runs every SQL cell of {@code notebook} in {@code session}.
+   *
+   * @param parameters widget values that replace the notebook's defaults
+   * @return every statement run, with its rows
+   * @throws IllegalStateException naming the notebook, cell and statement that failed
+   */
+  public static List<Statement> run(
+      SparkSession session, Path notebook, Map<String, String> parameters) throws IOException {
+    String text = Files.readString(notebook, StandardCharsets.UTF_8).replace("\r\n", "\n");
+    if (!text.startsWith(HEADER + "\n")) {
+      throw new IllegalStateException(notebook + " does not start with '" + HEADER + "'");
+    }
+    String[] cells = text.substring(HEADER.length()).split(SEPARATOR);
+    List<Statement> statements = new ArrayList<>();
+    for (int c = 0; c < cells.length; c++) {
+      List<String> lines = cells[c].strip().lines().toList();
+      if (lines.isEmpty()) {
+        continue;
+      }
+      if (lines.stream().allMatch(l -> l.startsWith("-- MAGIC"))) {
+        if (!lines.get(0).startsWith("-- MAGIC %md")) {
+          throw new IllegalStateException(
+              notebook
+                  + " cell "
+                  + (c + 1)
+                  + ": only markdown magic is supported: "
+                  + lines.get(0));
+        }
+        continue;
+      }
+      for (String sql : cells[c].strip().split(";\\s*(\\n|$)")) {
+        if (sql.isBlank()) {
+          continue;
+        }
+        Matcher widget = WIDGET.matcher(sql.strip());
+        if (widget.matches()) {
+          String name = widget.group(1);
+          session.conf().set(name, parameters.getOrDefault(name, widget.group(2)));
+          statements.add(new Statement(notebook, c + 1, sql, List.of()));
+          continue;
+        }
+        try {
+          statements.add(new Statement(notebook, c + 1, sql, session.sql(sql).collectAsList()));
+        } catch (Exception e) { // AnalysisException and ParseException are checked in Java's eyes
+          throw new IllegalStateException(
+              notebook.getFileName()
+                  + " cell "
+                  + (c + 1)
+                  + " fails: "
+                  + e.getMessage()
+                  + "\n"
+                  + sql,
+              e);
+        }
+      }
+    }
+    return statements;
+  }
+}
