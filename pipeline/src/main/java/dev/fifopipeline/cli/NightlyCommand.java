@@ -42,6 +42,11 @@ final class NightlyCommand extends PipelineCommand {
     } else if (!context.settings().sink().isConfigured()) {
       context.out().println("publish: skipped (no database configured: sink.jdbc.url)");
     }
+    if (result.report() != null) {
+      context.out().println(result.report().oneLine());
+    } else if (result.validation().ok()) {
+      context.out().println("report: unchanged (nothing new since the last reports)");
+    }
     context.out().printf("nightly: done in %.1f s%n", result.durationMs() / 1000.0);
     if (!result.validation().ok()) {
       throw Errors.invariantsBroken(result.validation().version(), result.validation().total());

@@ -55,6 +55,11 @@ final class ReportCommand extends PipelineCommand {
   Path prices;
 
   @Override
+  boolean writesLake() {
+    return true;
+  }
+
+  @Override
   int run(PipelineContext context) {
     ReportRequest request =
         new ReportRequest(

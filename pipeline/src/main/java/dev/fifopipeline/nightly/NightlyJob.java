@@ -1,5 +1,7 @@
 package dev.fifopipeline.nightly;
 
+import static org.apache.spark.sql.functions.col;
+
 import dev.fifopipeline.allocate.AllocateJob;
 import dev.fifopipeline.allocate.AllocateRequest;
 import dev.fifopipeline.allocate.AllocateResult;
@@ -10,8 +12,14 @@ import dev.fifopipeline.ingest.IngestJob;
 import dev.fifopipeline.ingest.IngestResult;
 import dev.fifopipeline.lake.FaultInjection;
 import dev.fifopipeline.lake.Lake;
+import dev.fifopipeline.lake.LakeTable;
 import dev.fifopipeline.publish.PublishJob;
 import dev.fifopipeline.publish.PublishResult;
+import dev.fifopipeline.report.Prices;
+import dev.fifopipeline.report.ReportJob;
+import dev.fifopipeline.report.ReportKind;
+import dev.fifopipeline.report.ReportRequest;
+import dev.fifopipeline.report.ReportResult;
 import dev.fifopipeline.validate.ValidateJob;
 import dev.fifopipeline.validate.ValidationResult;
 import java.time.Clock;
@@ -26,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * The scheduled refresh of version {@code pipeline.version}: ingest; allocate (the whole version
  * the first time or with {@code full}, afterwards only the symbols with trades landed since the
  * version last saw the ledger); validate; publish to PostgreSQL when a database is configured and
- * every invariant holds. Any step can be interrupted and the next run completes the work.
+ * every invariant holds; then every report ({@code report all}) into report.out. Any step can be
+ * interrupted and the next run completes the work.
  */
 public final class NightlyJob {
   private static final Logger LOG = LoggerFactory.getLogger(NightlyJob.class);
@@ -84,7 +93,22 @@ public final class NightlyJob {
     } else if (settings.sink().isConfigured()) {
       publish = new PublishJob(lake, settings.sink(), version).run();
     }
+    ReportResult report = null;
+    boolean changed = allocate.symbols() > 0 || ingest.newReviewRows() > 0;
+    if (validation.ok() && (changed || !reported(version))) {
+      ReportRequest all =
+          new ReportRequest(version, ReportKind.ALL, null, settings.reportOut(), Prices.none());
+      report = new ReportJob(lake, all, settings.taxZone(), clock).run();
+    }
     return new NightlyResult(
-        ingest, allocate, validation, publish, (System.nanoTime() - started) / 1_000_000);
+        ingest, allocate, validation, publish, report, (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /** Whether the reports of {@code version} are in the lake (nothing new: no need to redo them). */
+  private boolean reported(int version) {
+    return lake.exists(LakeTable.WIN_RATE)
+        && !lake.read(LakeTable.WIN_RATE)
+            .filter(col("allocation_version").equalTo(version))
+            .isEmpty();
   }
 }

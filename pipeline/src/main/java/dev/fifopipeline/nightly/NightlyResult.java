@@ -3,6 +3,7 @@ package dev.fifopipeline.nightly;
 import dev.fifopipeline.allocate.AllocateResult;
 import dev.fifopipeline.ingest.IngestResult;
 import dev.fifopipeline.publish.PublishResult;
+import dev.fifopipeline.report.ReportResult;
 import dev.fifopipeline.validate.ValidationResult;
 
 /**
@@ -12,6 +13,8 @@ import dev.fifopipeline.validate.ValidationResult;
  * @param allocate the allocate step
  * @param validation the validate step
  * @param publish the publish step, or null when no database is configured or validation failed
+ * @param report the reports ({@code report all}), or null when validation failed or nothing changed
+ *     since they were written
  * @param durationMs wall time of the whole run
  */
 public record NightlyResult(
@@ -19,4 +22,5 @@ public record NightlyResult(
     AllocateResult allocate,
     ValidationResult validation,
     PublishResult publish,
+    ReportResult report,
     long durationMs) {}

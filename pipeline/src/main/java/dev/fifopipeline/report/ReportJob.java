@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.year;
 
 import dev.fifopipeline.allocate.AllocationCatalog;
 import dev.fifopipeline.error.Errors;
+import dev.fifopipeline.lake.FaultInjection;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeSchemas;
 import dev.fifopipeline.lake.LakeTable;
@@ -92,6 +93,7 @@ public final class ReportJob {
         ReportChecks.yearHasSells(all, version, year, zone);
       }
       Map<LakeTable, List<Row>> allRows = collect(all, version);
+      lake.journal().begin("report v" + version, request.kind().tables());
       for (LakeTable table : request.kind().tables()) {
         spark.sparkContext().setJobDescription("report v" + version + ": write " + table);
         Dataset<Row> rows =
@@ -99,7 +101,9 @@ public final class ReportJob {
                 ? all.lakeRows(table, version, false)
                 : spark.createDataFrame(allRows.get(table), LakeSchemas.of(table));
         lake.replace(table, rows, "allocation_version = " + version);
+        FaultInjection.point("report.after-" + table.tableName());
       }
+      lake.journal().commit();
 
       ReportTables shown = all;
       Map<LakeTable, List<Row>> shownRows = allRows;

@@ -72,6 +72,14 @@ public record ReportResult(
     return lines;
   }
 
+  /** One line for {@code nightly}: where the files went and how long it took. */
+  public String oneLine() {
+    Path folder = files.isEmpty() ? null : files.keySet().iterator().next().getParent();
+    return String.format(
+        "report: v%d, %d tables in the lake, %d files in %s (%.1f s)",
+        version, tables.size(), files.size(), folder, durationMs / 1000.0);
+  }
+
   private static String line(Headline h) {
     String winRate =
         h.winRate() == null

@@ -194,6 +194,14 @@ class CommandLineTest {
     Cli.Run run = cli.run("nightly");
     assertEquals(0, run.exit(), run.toString());
     assertTrue(run.out().contains("all 6 invariants hold"), run.toString());
+    assertTrue(run.out().contains("report: v1, 7 tables in the lake"), run.toString());
+    assertTrue(
+        java.nio.file.Files.isRegularFile(temp.folder().resolve("data/reports/v1/report.html")),
+        "nightly writes the reports into report.out");
     assertTrue(run.out().contains("nightly: done"), run.toString());
+
+    Cli.Run again = cli.run("nightly");
+    assertEquals(0, again.exit(), again.toString());
+    assertTrue(again.out().contains("report: unchanged"), again.toString());
   }
 }
