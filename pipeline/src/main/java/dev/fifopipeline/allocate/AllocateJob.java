@@ -27,9 +27,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -165,119 +162,135 @@ public final class AllocateJob {
       Set<String> scope,
       long started) {
     SparkSession spark = lake.spark();
-    spark.sparkContext().setJobDescription("allocate v" + version + ": match lots per symbol");
-    Dataset<MatchRow> matched =
-        Matching.match(ledger, rules).persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      List<Row> runs = Matching.runs(matched).collectAsList();
-      List<Row> failedKeys = new ArrayList<>();
-      List<String> failed = new ArrayList<>();
-      long buys = 0;
-      long sells = 0;
-      long allocations = 0;
-      long unmatched = 0;
-      BigDecimal pnl = BigDecimal.ZERO;
-      for (Row run : runs) {
-        if (RunRow.FAILED.equals(run.getAs("status"))) {
-          failedKeys.add(
-              RowFactory.create(run.<String>getAs("account"), run.<String>getAs("symbol")));
-          failed.add(key(run.getAs("account"), run.getAs("symbol")));
-          LOG.error(
-              "allocate v{}: {} failed: {}",
-              version,
-              failed.get(failed.size() - 1),
-              run.<String>getAs("error"));
-          continue;
-        }
-        buys += run.<Long>getAs("buys");
-        sells += run.<Long>getAs("sells");
-        allocations += run.<Long>getAs("allocations");
-        unmatched += run.<Long>getAs("unmatchedSells");
-        pnl = pnl.add(run.getAs("totalPnl"));
+    String predicate =
+        "allocation_version = "
+            + version
+            + (scope == null ? "" : " AND " + Names.inList("symbol", scope));
+    Column[] tags = {
+      lit(version).as("allocation_version"),
+      lit(rules.method().label()).as("method"),
+      lit(batchId).as("batch_id"),
+      lit(now).as("computed_at")
+    };
+    Instant ledgerThrough = ledgerThrough(ledgerAll);
+    lake.journal()
+        .begin(
+            "allocate v" + version,
+            List.of(
+                LakeTable.FIFO_ALLOCATIONS,
+                LakeTable.FIFO_INVENTORY_SNAPSHOT,
+                LakeTable.MANUAL_REVIEW_QUEUE,
+                LakeTable.FIFO_COMPUTATION_LOG));
+
+    // One pass: writing the allocations runs the matching; lots, unmatched rests and one summary
+    // per group arrive on the driver beside it (see MatchSideOutput), so nothing is cached.
+    spark
+        .sparkContext()
+        .setJobDescription("allocate v" + version + ": match lots per symbol, write allocations");
+    Matching.Matched matched = Matching.match(ledger, rules);
+    lake.replace(
+        LakeTable.FIFO_ALLOCATIONS,
+        withTags(Matching.allocationRows(matched.allocations()), tags),
+        predicate);
+    List<RunRow> runs = matched.side().runs();
+    Set<String> failedKeys = new TreeSet<>();
+    for (RunRow run : runs) {
+      if (RunRow.FAILED.equals(run.getStatus())) {
+        failedKeys.add(key(run.getAccount(), run.getSymbol()));
+        LOG.error(
+            "allocate v{}: {} failed: {}",
+            version,
+            key(run.getAccount(), run.getSymbol()),
+            run.getError());
       }
-      Dataset<Row> failedFrame =
-          spark.createDataFrame(
-              failedKeys,
-              new StructType()
-                  .add("account", DataTypes.StringType)
-                  .add("symbol", DataTypes.StringType));
-
-      String predicate =
-          "allocation_version = "
-              + version
-              + (scope == null ? "" : " AND " + Names.inList("symbol", scope));
-      Column[] tags = {
-        lit(version).as("allocation_version"),
-        lit(rules.method().label()).as("method"),
-        lit(batchId).as("batch_id"),
-        lit(now).as("computed_at")
-      };
-
-      Instant ledgerThrough = ledgerThrough(ledgerAll);
-      lake.journal()
-          .begin(
-              "allocate v" + version,
-              List.of(
-                  LakeTable.FIFO_ALLOCATIONS,
-                  LakeTable.FIFO_INVENTORY_SNAPSHOT,
-                  LakeTable.MANUAL_REVIEW_QUEUE,
-                  LakeTable.FIFO_COMPUTATION_LOG));
-      spark.sparkContext().setJobDescription("allocate v" + version + ": write fifo_allocations");
-      Dataset<Row> allocationRows =
-          withTags(succeeded(Matching.allocations(matched), failedFrame), tags);
-      lake.replace(LakeTable.FIFO_ALLOCATIONS, allocationRows, predicate);
-      FaultInjection.point("allocate.after-allocations");
-
-      spark
-          .sparkContext()
-          .setJobDescription("allocate v" + version + ": write fifo_inventory_snapshot");
-      lake.replace(
-          LakeTable.FIFO_INVENTORY_SNAPSHOT,
-          withTags(succeeded(Matching.lots(matched), failedFrame), tags),
-          predicate);
-      FaultInjection.point("allocate.after-inventory");
-
-      spark.sparkContext().setJobDescription("allocate v" + version + ": queue unmatched sells");
-      lake.replace(
-          LakeTable.MANUAL_REVIEW_QUEUE,
-          reviewRows(allocationRows, failedKeys, runs, version, now),
-          predicate);
-
-      FaultInjection.point("allocate.after-review");
-      lake.append(
-          LakeTable.FIFO_COMPUTATION_LOG,
-          logRows(runs, version, rules, mode, batchId, ledgerThrough));
-      lake.journal().commit();
-
-      AllocateResult result =
-          new AllocateResult(
-              version,
-              rules.method().label(),
-              mode,
-              batchId,
-              runs.size(),
-              buys,
-              sells,
-              allocations,
-              unmatched,
-              pnl,
-              List.copyOf(failed),
-              (System.nanoTime() - started) / 1_000_000);
-      LOG.info("{} in {} ms", result.summary(), result.durationMs());
-      return result;
-    } finally {
-      matched.unpersist();
     }
+    if (!failedKeys.isEmpty()) {
+      // a failed group may have emitted rows before its error: none of them may stay
+      lake.delete(LakeTable.FIFO_ALLOCATIONS, predicate + " AND " + groupsIn(runs, failedKeys));
+    }
+    FaultInjection.point("allocate.after-allocations");
+
+    spark
+        .sparkContext()
+        .setJobDescription("allocate v" + version + ": write fifo_inventory_snapshot");
+    List<LotRow> lots = new ArrayList<>();
+    for (LotRow lot : matched.side().lots()) {
+      if (!failedKeys.contains(key(lot.getAccount(), lot.getSymbol()))) {
+        lots.add(lot);
+      }
+    }
+    lake.replace(
+        LakeTable.FIFO_INVENTORY_SNAPSHOT,
+        withTags(Matching.lotRows(spark, lots), tags),
+        predicate);
+    FaultInjection.point("allocate.after-inventory");
+
+    spark.sparkContext().setJobDescription("allocate v" + version + ": queue unmatched sells");
+    List<AllocationRow> unmatchedRows = new ArrayList<>();
+    for (AllocationRow row : matched.side().unmatched()) {
+      if (!failedKeys.contains(key(row.getAccount(), row.getSymbol()))) {
+        unmatchedRows.add(row);
+      }
+    }
+    lake.replace(
+        LakeTable.MANUAL_REVIEW_QUEUE,
+        reviewRows(Matching.allocationRows(spark, unmatchedRows), runs, version, now),
+        predicate);
+    FaultInjection.point("allocate.after-review");
+
+    lake.append(
+        LakeTable.FIFO_COMPUTATION_LOG,
+        logRows(runs, version, rules, mode, batchId, ledgerThrough));
+    lake.journal().commit();
+
+    long buys = 0;
+    long sells = 0;
+    long allocations = 0;
+    long unmatched = 0;
+    BigDecimal pnl = BigDecimal.ZERO;
+    for (RunRow run : runs) {
+      if (!RunRow.FAILED.equals(run.getStatus())) {
+        buys += run.getBuys();
+        sells += run.getSells();
+        allocations += run.getAllocations();
+        unmatched += run.getUnmatchedSells();
+        pnl = pnl.add(run.getTotalPnl());
+      }
+    }
+    AllocateResult result =
+        new AllocateResult(
+            version,
+            rules.method().label(),
+            mode,
+            batchId,
+            runs.size(),
+            buys,
+            sells,
+            allocations,
+            unmatched,
+            pnl,
+            List.copyOf(failedKeys),
+            (System.nanoTime() - started) / 1_000_000);
+    LOG.info("{} in {} ms", result.summary(), result.durationMs());
+    return result;
   }
 
-  /** Rows of groups that did not fail. */
-  private static Dataset<Row> succeeded(Dataset<Row> rows, Dataset<Row> failed) {
-    return rows.join(
-        failed,
-        rows.col("account")
-            .eqNullSafe(failed.col("account"))
-            .and(rows.col("symbol").equalTo(failed.col("symbol"))),
-        "left_anti");
+  /** A SQL condition for the (account, symbol) groups of {@code runs} named in {@code keys}. */
+  private static String groupsIn(List<RunRow> runs, Set<String> keys) {
+    List<String> conditions = new ArrayList<>();
+    for (RunRow run : runs) {
+      if (keys.contains(key(run.getAccount(), run.getSymbol()))) {
+        conditions.add(
+            "("
+                + (run.getAccount() == null
+                    ? "account IS NULL"
+                    : "account = " + Names.literal(run.getAccount()))
+                + " AND symbol = "
+                + Names.literal(run.getSymbol())
+                + ")");
+      }
+    }
+    return "(" + String.join(" OR ", conditions) + ")";
   }
 
   private static Dataset<Row> withTags(Dataset<Row> rows, Column[] tags) {
@@ -289,41 +302,38 @@ public final class AllocateJob {
   }
 
   private Dataset<Row> reviewRows(
-      Dataset<Row> allocations, List<Row> failedKeys, List<Row> runs, int version, Instant now) {
-    Instant detected = now;
-    Dataset<Row> unmatched =
-        allocations
-            .filter(col("buy_order_id").isNull())
-            .select(
-                col("sell_order_id").as("order_id"),
-                col("account"),
-                col("symbol"),
-                lit("unmatched_sell").as("reason"),
-                format_string(
-                        "%s of sell %s at %s had no open buy lot; proceeds %s recorded without a"
-                            + " cost basis",
-                        Columns.plain(col("allocated_size")),
-                        col("sell_order_id"),
-                        col("sell_time").cast("string"),
-                        Columns.plain(col("proceeds")))
-                    .as("details"),
-                lit(version).as("allocation_version"),
-                lit(detected).as("detected_at"));
+      Dataset<Row> unmatched, List<RunRow> runs, int version, Instant now) {
+    Dataset<Row> queued =
+        unmatched.select(
+            col("sell_order_id").as("order_id"),
+            col("account"),
+            col("symbol"),
+            lit("unmatched_sell").as("reason"),
+            format_string(
+                    "%s of sell %s at %s had no open buy lot; proceeds %s recorded without a"
+                        + " cost basis",
+                    Columns.plain(col("allocated_size")),
+                    col("sell_order_id"),
+                    col("sell_time").cast("string"),
+                    Columns.plain(col("proceeds")))
+                .as("details"),
+            lit(version).as("allocation_version"),
+            lit(now).as("detected_at"));
     List<Row> failures = new ArrayList<>();
-    for (Row run : runs) {
-      if (RunRow.FAILED.equals(run.getAs("status"))) {
+    for (RunRow run : runs) {
+      if (RunRow.FAILED.equals(run.getStatus())) {
         failures.add(
             RowFactory.create(
                 null,
-                run.getAs("account"),
-                run.getAs("symbol"),
+                run.getAccount(),
+                run.getSymbol(),
                 "allocation_failed",
-                "matching failed, no rows written for this symbol: " + run.getAs("error"),
+                "matching failed, no rows written for this symbol: " + run.getError(),
                 version,
-                detected));
+                now));
       }
     }
-    return unmatched.unionByName(
+    return queued.unionByName(
         lake.spark().createDataFrame(failures, LakeSchemas.MANUAL_REVIEW_QUEUE));
   }
 
@@ -334,31 +344,31 @@ public final class AllocateJob {
   }
 
   private Dataset<Row> logRows(
-      List<Row> runs,
+      List<RunRow> runs,
       int version,
       MatchingRules rules,
       String mode,
       String batchId,
       Instant through) {
     List<Row> rows = new ArrayList<>();
-    for (Row run : runs) {
+    for (RunRow run : runs) {
       rows.add(
           RowFactory.create(
               batchId,
               version,
               rules.method().label(),
               mode,
-              run.getAs("account"),
-              run.getAs("symbol"),
-              run.getAs("startedAt"),
-              run.<Long>getAs("durationMs"),
-              run.<Long>getAs("buys"),
-              run.<Long>getAs("sells"),
-              run.<Long>getAs("allocations"),
-              run.<Long>getAs("unmatchedSells"),
-              run.getAs("totalPnl"),
-              run.getAs("status"),
-              run.getAs("error"),
+              run.getAccount(),
+              run.getSymbol(),
+              run.getStartedAt(),
+              run.getDurationMs(),
+              run.getBuys(),
+              run.getSells(),
+              run.getAllocations(),
+              run.getUnmatchedSells(),
+              run.getTotalPnl(),
+              run.getStatus(),
+              run.getError(),
               rules.dust(),
               rules.zone().getId(),
               through));

@@ -12,34 +12,39 @@ import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 
 /**
- * The Spark side of matching: one sorted group of trade rows in, the engine's events out as rows,
- * then one run row. An error inside the group ends it with a failed run row instead of failing the
- * Spark job, so one bad symbol cannot stop the others; the caller drops that group's rows.
+ * The Spark side of matching: one sorted group of trade rows in, its allocation rows out; its
+ * inventory lots, its unmatched rests and a run summary go to the {@link MatchSideOutput}. An error
+ * inside the group ends it with a failed summary instead of failing the Spark job, so one bad
+ * symbol cannot stop the others; the caller removes that group's rows.
  */
-final class MatchGroups implements FlatMapGroupsFunction<String, TradeRow, MatchRow> {
+final class MatchGroups implements FlatMapGroupsFunction<String, TradeRow, AllocationRow> {
   private static final long serialVersionUID = 1L;
 
   private final MatchingRules rules;
+  private final MatchSideOutput side;
 
-  MatchGroups(MatchingRules rules) {
+  MatchGroups(MatchingRules rules, MatchSideOutput side) {
     this.rules = rules;
+    this.side = side;
   }
 
   @Override
-  public Iterator<MatchRow> call(String key, Iterator<TradeRow> rows) {
-    return new GroupIterator(rows, rules);
+  public Iterator<AllocationRow> call(String key, Iterator<TradeRow> rows) {
+    return new GroupIterator(rows, rules, side);
   }
 
-  private static final class GroupIterator implements Iterator<MatchRow> {
+  private static final class GroupIterator implements Iterator<AllocationRow> {
     private final Instant startedAt = Instant.now();
     private final long started = System.nanoTime();
     private final LotMatcher matcher;
+    private final MatchSideOutput side;
     private String account;
     private String symbol;
-    private MatchRow next;
+    private AllocationRow next;
     private boolean done;
 
-    GroupIterator(Iterator<TradeRow> rows, MatchingRules rules) {
+    GroupIterator(Iterator<TradeRow> rows, MatchingRules rules, MatchSideOutput side) {
+      this.side = side;
       Iterator<Trade> trades =
           new Iterator<>() {
             @Override
@@ -69,30 +74,36 @@ final class MatchGroups implements FlatMapGroupsFunction<String, TradeRow, Match
     }
 
     @Override
-    public MatchRow next() {
+    public AllocationRow next() {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
-      MatchRow row = next;
+      AllocationRow row = next;
       next = null;
       return row;
     }
 
-    private MatchRow advance() {
+    /** The next allocation row, sending lots and the summary aside; null when done. */
+    private AllocationRow advance() {
       try {
-        if (matcher.hasNext()) {
+        while (matcher.hasNext()) {
           MatchEvent event = matcher.next();
-          return event instanceof Allocation a
-              ? MatchRow.of(AllocationRow.from(a))
-              : MatchRow.of(LotRow.from((InventoryLot) event));
+          if (event instanceof Allocation a) {
+            AllocationRow row = AllocationRow.from(a);
+            if (!a.matched()) {
+              side.add(row);
+            }
+            return row;
+          }
+          side.add(LotRow.from((InventoryLot) event));
         }
         done = true;
-        return MatchRow.of(
-            RunRow.succeeded(account, symbol, startedAt, elapsedMs(), matcher.summary()));
+        side.add(RunRow.succeeded(account, symbol, startedAt, elapsedMs(), matcher.summary()));
       } catch (RuntimeException e) {
         done = true;
-        return MatchRow.of(RunRow.failed(account, symbol, startedAt, elapsedMs(), e));
+        side.add(RunRow.failed(account, symbol, startedAt, elapsedMs(), e));
       }
+      return null;
     }
 
     private long elapsedMs() {

@@ -126,6 +126,11 @@ public final class Lake {
         .save(path(table));
   }
 
+  /** Deletes the rows of {@code table} matching {@code predicate} (SQL), in one commit. */
+  public void delete(LakeTable table, String predicate) {
+    DeltaTable.forPath(spark, path(table)).delete(predicate);
+  }
+
   /** Appends {@code rows} to {@code table} in one commit, creating it when needed. */
   public void append(LakeTable table, Dataset<Row> rows) {
     rows = conform(table, rows);

@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.lit;
 
 import dev.fifopipeline.allocate.AllocationCatalog;
-import dev.fifopipeline.allocate.MatchRow;
 import dev.fifopipeline.allocate.Matching;
 import dev.fifopipeline.engine.MatchingMethod;
 import dev.fifopipeline.engine.MatchingRules;
@@ -104,7 +103,8 @@ public final class ValidateJob {
       breaches = breaches == null ? rows : breaches.unionByName(rows);
     }
     MatchingMethod method = MatchingMethod.parse(catalog.method(version).orElseThrow());
-    breaches = breaches.unionByName(recomputeDifferences(scope, allocations, inventory, method));
+    breaches =
+        breaches.unionByName(recomputeDifferences(scope, allocations, inventory, method, cached));
     breaches = breaches.persist(StorageLevel.MEMORY_AND_DISK());
     try {
       spark.sparkContext().setJobDescription("validate v" + version + ": check invariants 1-6");
@@ -158,7 +158,11 @@ public final class ValidateJob {
    * dust threshold and zone each symbol's last run recorded.
    */
   private Dataset<Row> recomputeDifferences(
-      Dataset<Row> scope, Dataset<Row> allocations, Dataset<Row> inventory, MatchingMethod method) {
+      Dataset<Row> scope,
+      Dataset<Row> allocations,
+      Dataset<Row> inventory,
+      MatchingMethod method,
+      List<Dataset<Row>> cached) {
     Dataset<Row> ledger = lake.spark().table("fifo_v_ledger");
     Dataset<Row> recomputedAllocations = null;
     Dataset<Row> recomputedLots = null;
@@ -170,12 +174,14 @@ public final class ValidateJob {
             .collectAsList()) {
       BigDecimal dust = rules.getDecimal(0);
       String zone = rules.getString(1);
-      Dataset<MatchRow> matched =
+      Matching.Matched matched =
           Matching.match(
               ledger.filter(col("dust").equalTo(dust).and(col("zone").equalTo(zone))),
               new MatchingRules(method, dust, ZoneId.of(zone)));
-      Dataset<Row> a = Matching.allocations(matched);
-      Dataset<Row> l = Matching.lots(matched);
+      // computing the allocations (once, kept) fills the side output with the lots
+      Dataset<Row> a = cache(Matching.allocationRows(matched.allocations()), cached);
+      a.count();
+      Dataset<Row> l = Matching.lotRows(lake.spark(), matched.side().lots());
       recomputedAllocations =
           recomputedAllocations == null ? a : recomputedAllocations.unionByName(a);
       recomputedLots = recomputedLots == null ? l : recomputedLots.unionByName(l);

@@ -181,12 +181,15 @@ class AllocateJobTest {
   @Test
   void aFailingSymbolIsLoggedAndDoesNotTouchTheOthers(SparkSession spark) {
     try (TempLake temp = new TempLake()) {
-      // 10^11 x 10^11 does not fit DECIMAL(38,18): BIG-USD cannot be matched
+      // 10^11 x 10^11 does not fit DECIMAL(38,18): BIG-USD fails after its first allocation (X0S)
+      // was already emitted, and that row must not stay either
       Ledgers.ingest(
           temp,
           Ledgers.csv(
               "B1,BTC-USD,buy,2025-01-01T00:00:00Z,100,10,1",
               "S1,BTC-USD,sell,2025-01-03T00:00:00Z,120,4,0",
+              "X0,BIG-USD,buy,2024-12-30T00:00:00Z,1,1,0",
+              "X0S,BIG-USD,sell,2024-12-31T00:00:00Z,2,1,0",
               "X1,BIG-USD,buy,2025-01-01T00:00:00Z,99999999999,99999999999,0",
               "X2,BIG-USD,sell,2025-01-02T00:00:00Z,1,99999999999,0"));
 
