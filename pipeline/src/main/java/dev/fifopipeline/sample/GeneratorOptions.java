@@ -5,11 +5,12 @@ import java.time.Instant;
 /**
  * What {@link LedgerGenerator} makes.
  *
- * @param trades about how many trades (the generator stops at the first episode past it)
+ * @param trades how many trades: exactly (up to rounding of the per-symbol share) for a ledger of a
+ *     given size; the sample stops at its end date
  * @param symbols how many symbols
  * @param seed random seed: the same options give the same file
  * @param start first order time
- * @param end last order time
+ * @param end last order time (a sell held past a year may come later)
  * @param hotShare share of all trades on the first symbol, 0 for none
  * @param lateShare share of trades that land in the ledger days after they filled (backfills)
  * @param oversellShare share of sells that sell more than the open lots hold

@@ -15,10 +15,11 @@ import java.util.Random;
 
 /**
  * Makes a trading bot's ledger as CSV with the canonical header: per symbol, bursts of small buys
- * followed by a sell of part or all of what is open, on a random-walk price; fees about 0.6% of
- * notional; prices with 2-8 decimals and sizes with up to 8 by price level; some sells oversold;
- * some trades landing days late (ingested_at, source=backfill). Rows are written in the order they
- * landed, so late imports come out of order. Deterministic for given options.
+ * followed by a sell of part or all of what is open, on a random price (mean-reverting for a ledger
+ * of a given size); fees about 0.6% of notional; prices with 2-8 decimals and sizes with up to 8 by
+ * price level; some sells oversold; some trades landing days late (ingested_at, source=backfill).
+ * Rows are written in the order they landed (per symbol for a ledger of a given size), so late
+ * imports come out of order. Deterministic for given options.
  */
 public final class LedgerGenerator {
   private static final String[] NAMES = {
@@ -31,6 +32,9 @@ public final class LedgerGenerator {
       "order_id,symbol,side,order_time,price,size,fees,ingested_at,source,"
           + "pnl_usd,cost_basis_usd,parent_id,remaining_size";
 
+  private static final Comparator<Row> LANDING_ORDER =
+      Comparator.comparing(Row::ingestedAt).thenComparing(Row::orderId);
+
   private final GeneratorOptions options;
   private final Random random;
 
@@ -39,19 +43,37 @@ public final class LedgerGenerator {
     this.random = new Random(options.seed());
   }
 
-  /** Writes the ledger to {@code file}; returns the number of rows written. */
+  /**
+   * Writes the ledger to {@code file}; returns the number of rows written. The sample is written in
+   * landing order as a whole; a ledger of a given size one symbol at a time (each in landing
+   * order), so memory follows the largest symbol, not the ledger.
+   */
   public long write(Path file) throws IOException {
-    List<Row> rows = generate();
     if (file.getParent() != null) {
       Files.createDirectories(file.getParent());
     }
+    long written = 0;
     try (BufferedWriter out = Files.newBufferedWriter(file)) {
       out.write(HEADER);
       out.newLine();
-      for (Row row : rows) {
-        out.write(row.csv());
-        out.newLine();
+      if (options.sampleExtras()) {
+        written += write(out, generate());
+      } else {
+        int symbols = Math.max(1, options.symbols());
+        for (int s = 0; s < symbols; s++) {
+          List<Row> rows = symbolTrades(symbolName(s), s, target(s));
+          rows.sort(LANDING_ORDER);
+          written += write(out, rows);
+        }
       }
+    }
+    return written;
+  }
+
+  private static long write(BufferedWriter out, List<Row> rows) throws IOException {
+    for (Row row : rows) {
+      out.write(row.csv());
+      out.newLine();
     }
     return rows.size();
   }
@@ -60,12 +82,9 @@ public final class LedgerGenerator {
   List<Row> generate() {
     List<Row> rows = new ArrayList<>();
     int symbols = Math.max(1, options.symbols());
-    long hot = Math.round(options.trades() * options.hotShare());
-    long perSymbol =
-        Math.max(2, (options.trades() - hot) / Math.max(1, symbols - (hot > 0 ? 1 : 0)));
     for (int s = 0; s < symbols; s++) {
-      String symbol = (s < NAMES.length ? NAMES[s] : "SYM" + s) + "-USD";
-      long target = hot > 0 && s == 0 ? hot : perSymbol;
+      String symbol = symbolName(s);
+      long target = target(s);
       if (options.sampleExtras() && symbol.equals("SAPIEN-USD")) {
         rows.addAll(SampleStory.sapien()); // exactly the seed's trades, nothing around them
         continue;
@@ -76,16 +95,30 @@ public final class LedgerGenerator {
       SampleStory.dropOneBuy(rows, "TAO-USD");
       SampleStory.addBadRows(rows, options.end());
     }
-    rows.sort(Comparator.comparing(Row::ingestedAt).thenComparing(Row::orderId));
+    rows.sort(LANDING_ORDER);
     if (options.sampleExtras()) {
       LegacyInlineFifo.fill(rows);
     }
     return rows;
   }
 
+  private static String symbolName(int index) {
+    return (index < NAMES.length ? NAMES[index] : "SYM" + index) + "-USD";
+  }
+
+  /** Trades of symbol {@code index}: the hot share for the first when asked, else an even share. */
+  private long target(int index) {
+    int symbols = Math.max(1, options.symbols());
+    long hot = Math.round(options.trades() * options.hotShare());
+    long perSymbol =
+        Math.max(2, (options.trades() - hot) / Math.max(1, symbols - (hot > 0 ? 1 : 0)));
+    return hot > 0 && index == 0 ? hot : perSymbol;
+  }
+
   private List<Row> symbolTrades(String symbol, int index, long target) {
     List<Row> rows = new ArrayList<>();
-    double price = basePrice(index);
+    double base = basePrice(index);
+    double price = base;
     Duration span = Duration.between(options.start(), options.end());
     double averageGap = span.toSeconds() / (double) Math.max(1, target);
     Instant t = options.start().plusSeconds((long) (random.nextDouble() * averageGap));
@@ -95,23 +128,30 @@ public final class LedgerGenerator {
     while (rows.size() < target && (exact || t.isBefore(options.end()))) {
       int burst = 1 + random.nextInt(4);
       for (int b = 0; b < burst && rows.size() < target; b++) {
-        price *= Math.exp(random.nextGaussian() * 0.01);
+        price = move(price, base, 0.01, exact);
         BigDecimal p = price(price);
         BigDecimal size = size(p, 5 + random.nextDouble() * 195);
         rows.add(row(symbol, "buy", t, p, size));
         open = open.add(size);
-        t = t.plusSeconds(5 + random.nextInt(600));
+        int gap = random.nextInt(600);
+        // seconds to minutes between the buys of a burst; scaled to the symbol's pace when sized
+        t = t.plusSeconds(exact ? (long) (averageGap * (0.1 + 0.2 * gap / 600.0)) : 5 + gap);
       }
       // hold: minutes to weeks, and now and then past a year
       double hold = averageGap * burst * (0.5 + random.nextDouble());
+      // A long hold moves only this sell in time, not the rest of the symbol's trades, on a
+      // ledger of a given size: otherwise millions of trades would drift centuries past the end.
+      // (The bundled sample keeps its original timeline.)
+      Instant sellTime = t.plusSeconds((long) hold);
       if (random.nextInt(200) == 0) {
         hold += 370 * 86400;
+        sellTime = t.plusSeconds((long) hold);
       }
-      t = t.plusSeconds((long) hold);
+      t = exact ? t.plusSeconds((long) (averageGap * burst * 0.8)) : sellTime;
       if (rows.size() >= target || (!exact && !t.isBefore(options.end()))) {
         break;
       }
-      price *= Math.exp(random.nextGaussian() * 0.03);
+      price = move(price, base, 0.03, exact);
       BigDecimal p = price(price);
       double fraction = random.nextDouble() < 0.6 ? 1.0 : 0.3 + random.nextDouble() * 0.6;
       BigDecimal size = scaleLike(open.multiply(BigDecimal.valueOf(fraction)), p);
@@ -119,12 +159,24 @@ public final class LedgerGenerator {
         size = scaleLike(open.multiply(new BigDecimal("1.25")), p);
       }
       if (size.signum() > 0) {
-        rows.add(row(symbol, "sell", t, p, size));
+        rows.add(row(symbol, "sell", sellTime, p, size));
         open = open.subtract(size).max(BigDecimal.ZERO);
       }
       t = t.plusSeconds((long) (averageGap * (0.2 + random.nextDouble())));
     }
     return rows;
+  }
+
+  /**
+   * The next price: a random walk for the sample; mean-reverting around {@code base} for a ledger
+   * of a given size, so that millions of steps keep prices (and sizes) at realistic levels.
+   */
+  private double move(double price, double base, double sigma, boolean meanReverting) {
+    double step = random.nextGaussian() * sigma;
+    if (!meanReverting) {
+      return price * Math.exp(step);
+    }
+    return base * Math.exp(Math.log(price / base) * 0.995 + step);
   }
 
   private Row row(String symbol, String side, Instant time, BigDecimal price, BigDecimal size) {
