@@ -6,9 +6,11 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import dev.fifopipeline.spark.Columns;
@@ -18,6 +20,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
  * Decides what happens to each normalised row: {@code new} (goes into the ledger), {@code
@@ -46,27 +49,57 @@ final class LedgerClassifier {
    *     quarantined row
    */
   static Dataset<Row> classify(Dataset<Row> normalized, Dataset<Row> ledger) {
-    Dataset<Row> bad =
-        normalized.filter(col(REASON).isNotNull()).withColumn(STATUS, lit(QUARANTINED));
-    Dataset<Row> good = normalized.filter(col(REASON).isNull());
-
+    // One pass over the input: a single window per order_id ranks the good rows (bad ones sort
+    // after them) and carries the first good row's facts to the others; the ledger's row joins on
+    // order_id (an empty ledger is optimised away). No branch reads the source a second time.
+    Column bad = col(REASON).isNotNull();
+    WindowSpec byOrder =
+        Window.partitionBy("order_id")
+            .orderBy(bad.asc(), col("ingested_at").asc_nulls_last(), col(CanonicalColumns.ROW));
+    List<Column> firstFacts = new ArrayList<>();
+    for (String fact : CanonicalColumns.FACTS) {
+      firstFacts.add(col(fact).as(fact));
+    }
     Dataset<Row> ranked =
-        good.withColumn(
-            "_rank",
-            row_number()
-                .over(
-                    Window.partitionBy("order_id")
-                        .orderBy(col("ingested_at").asc_nulls_last(), col(CanonicalColumns.ROW))));
-    Dataset<Row> first = ranked.filter(col("_rank").equalTo(1)).drop("_rank");
-    Dataset<Row> later = ranked.filter(col("_rank").gt(1)).drop("_rank");
+        normalized
+            .withColumn("_rank", row_number().over(byOrder))
+            .withColumn("_first", first(struct(firstFacts.toArray(Column[]::new))).over(byOrder));
+    Dataset<Row> ledgerFacts = facts(ledger, "l_");
+    Dataset<Row> joined =
+        ranked.join(
+            ledgerFacts, ranked.col("order_id").equalTo(ledgerFacts.col("l_order_id")), "left");
 
-    Dataset<Row> repeats =
-        compare(
-            later, facts(first, "k_"), "k_", false, "differs from the first row of this order_id");
-    Dataset<Row> firsts =
-        compare(first, facts(ledger, "l_"), "l_", true, "differs from the ledger's row");
+    Column repeat = col("_rank").gt(1);
+    Column inLedger = col("l_order_id").isNotNull();
+    Column sameAsFirst = same("_first.");
+    Column sameAsLedger = same("l_");
+    Column status =
+        when(bad, lit(QUARANTINED))
+            .when(repeat, when(sameAsFirst, lit(UNCHANGED)).otherwise(lit(QUARANTINED)))
+            .when(inLedger, when(sameAsLedger, lit(UNCHANGED)).otherwise(lit(QUARANTINED)))
+            .otherwise(lit(NEW));
+    Column conflictWithFirst = repeat.and(sameAsFirst.equalTo(false));
+    Column conflictWithLedger =
+        repeat.equalTo(false).and(inLedger).and(sameAsLedger.equalTo(false));
+    Column reason =
+        when(bad, col(REASON))
+            .when(conflictWithFirst.or(conflictWithLedger), lit("conflicting_duplicate"));
+    Column details =
+        when(bad, col(DETAILS))
+            .when(
+                conflictWithFirst,
+                differences("differs from the first row of this order_id", "_first."))
+            .when(conflictWithLedger, differences("differs from the ledger's row", "l_"));
 
-    return bad.unionByName(repeats).unionByName(firsts);
+    List<Column> output = new ArrayList<>();
+    for (String name : normalized.columns()) {
+      output.add(
+          name.equals(REASON)
+              ? reason.as(REASON)
+              : name.equals(DETAILS) ? details.as(DETAILS) : col(name));
+    }
+    output.add(status.as(STATUS));
+    return joined.select(output.toArray(Column[]::new));
   }
 
   /** order_id and the facts of {@code rows}, prefixed. */
@@ -79,48 +112,27 @@ final class LedgerClassifier {
     return rows.select(columns.toArray(Column[]::new));
   }
 
-  /**
-   * Classifies {@code rows} against the {@code other} row of the same order_id: absent (new, only
-   * when {@code absentIsNew}), equal facts (unchanged) or different facts (quarantined).
-   */
-  private static Dataset<Row> compare(
-      Dataset<Row> rows, Dataset<Row> other, String prefix, boolean absentIsNew, String conflict) {
-    Dataset<Row> joined =
-        rows.join(other, rows.col("order_id").equalTo(other.col(prefix + "order_id")), "left");
+  /** Whether every fact equals the one under {@code prefix} (nulls equal). */
+  private static Column same(String prefix) {
     Column same = lit(true);
+    for (String fact : CanonicalColumns.FACTS) {
+      same = same.and(col(fact).eqNullSafe(col(prefix + fact)));
+    }
+    return same;
+  }
+
+  /** "{@code conflict}: fact a vs b; ..." over the facts that differ from those under prefix. */
+  private static Column differences(String conflict, String prefix) {
     List<Column> differences = new ArrayList<>();
     for (String fact : CanonicalColumns.FACTS) {
       Column mine = col(fact);
       Column theirs = col(prefix + fact);
-      same = same.and(mine.eqNullSafe(theirs));
       differences.add(
           when(
               mine.eqNullSafe(theirs).equalTo(false),
               format_string("%s %s vs %s", lit(fact), render(fact, mine), render(fact, theirs))));
     }
-    Column absent = col(prefix + "order_id").isNull();
-    Column status =
-        when(absent, lit(absentIsNew ? NEW : UNCHANGED))
-            .when(same, lit(UNCHANGED))
-            .otherwise(lit(QUARANTINED));
-    Column quarantined = absent.equalTo(false).and(same.equalTo(false));
-    Dataset<Row> classified =
-        joined
-            .withColumn(STATUS, status)
-            .withColumn(REASON, when(quarantined, lit("conflicting_duplicate")))
-            .withColumn(
-                DETAILS,
-                when(
-                    quarantined,
-                    concat(
-                        lit(conflict + ": "),
-                        concat_ws("; ", differences.toArray(Column[]::new)))));
-    List<Column> output = new ArrayList<>();
-    for (String name : rows.columns()) {
-      output.add(col(name));
-    }
-    output.add(col(STATUS));
-    return classified.select(output.toArray(Column[]::new));
+    return concat(lit(conflict + ": "), concat_ws("; ", differences.toArray(Column[]::new)));
   }
 
   private static Column render(String fact, Column value) {
