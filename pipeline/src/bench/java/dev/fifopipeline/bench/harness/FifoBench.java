@@ -1,6 +1,5 @@
 package dev.fifopipeline.bench.harness;
 
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -74,6 +73,13 @@ public final class FifoBench implements Callable<Integer> {
   @Option(names = "--keep", description = "Keep the lakes and copies of each run.")
   boolean keep;
 
+  @Option(
+      names = "--profile",
+      description =
+          "Log every Spark job's duration (JobTimeLog) to each stage's log file under"
+              + " <work>/logs/spark-<run>-<stage>/.")
+  boolean profile;
+
   private final Path home = Path.of(System.getProperty("fifo.home", ".")).toAbsolutePath();
 
   private String[] args = new String[0];
@@ -103,27 +109,16 @@ public final class FifoBench implements Callable<Integer> {
               ? Map.of()
               : Map.of(
                   "FIFO_SINK_JDBC_PASSWORD", db.password, "FIFO_SOURCE_JDBC_PASSWORD", db.password);
+      List<String> common = new ArrayList<>(List.of("spark.master=" + master));
+      if (profile) {
+        common.add("spark.extraListeners=dev.fifopipeline.spark.JobTimeLog");
+      }
       Launcher launcher =
-          new Launcher(home, timer, heap, List.of("spark.master=" + master), secrets);
+          new Launcher(
+              home, timer, heap, common, secrets, profile ? "-Dfifo.jobs.level=DEBUG" : "");
       Path ledger =
           dir.resolve("ledger-%d-%d-%d-%s.csv".formatted(trades, symbols, seed, hotShare));
-      Measurement gen =
-          launcher.stage(
-              "generate",
-              1,
-              trades,
-              List.of(),
-              "generate",
-              "--out",
-              ledger.toString(),
-              "--trades",
-              Long.toString(trades),
-              "--symbols",
-              Integer.toString(symbols),
-              "--seed",
-              Long.toString(seed),
-              "--hot-share",
-              Double.toString(hotShare));
+      Measurement gen = launcher.generate(ledger, trades, symbols, seed, hotShare);
       record(ms, gen);
       if (!gen.ok()) {
         throw new IllegalStateException("generate failed: " + gen.output());
@@ -145,20 +140,15 @@ public final class FifoBench implements Callable<Integer> {
         deleteTree(runDir);
         Files.createDirectories(runDir);
         Path export = run == 1 && chosen.contains("peers") ? runDir.resolve("product.csv") : null;
-        final int r = run;
         product.run(run, runDir, export, m -> record(ms, m));
         if (chosen.contains("peers")) {
-          for (String peer : PeerProcess.NAMES) {
-            Path peerOut = runDir.resolve(peer + ".csv");
-            record(ms, PeerProcess.run(timer, peer, r, trades, ledger, peerOut, heap, db));
-            if (export != null && Files.exists(export) && Files.exists(peerOut)) {
-              BigDecimal tolerance =
-                  peer.equals("duckdb") ? new BigDecimal("0.0001") : BigDecimal.ZERO;
-              Agreement a = Agreement.compare(peer, export, peerOut, tolerance);
-              agreements.add(a);
-              System.out.println("  " + peer + " vs product: " + a.describe());
-            }
-          }
+          PeerProcess.runAll(
+                  timer, run, trades, ledger, runDir, heap, db, export, m -> record(ms, m))
+              .forEach(
+                  a -> {
+                    agreements.add(a);
+                    System.out.println("  " + a.peer() + " vs product: " + a.describe());
+                  });
         }
         if (!keep) {
           deleteTree(runDir);
@@ -195,7 +185,14 @@ public final class FifoBench implements Callable<Integer> {
   private Map<String, String> settings(BenchDatabase db, List<String> lateSymbols, Path dir)
       throws java.sql.SQLException {
     Map<String, String> s = ResultsFile.newSettings();
-    s.put("Spark", "spark.master " + master + ", heap (-Xmx) " + heap + " per JVM");
+    s.put(
+        "Spark",
+        "spark.master "
+            + master
+            + ", heap (-Xmx) "
+            + heap
+            + " per JVM"
+            + (profile ? ", --profile" : ""));
     s.put("PostgreSQL", db.describe());
     s.put("Runs", Integer.toString(runs));
     s.put("Late batch", "100 rows, 10 per symbol, for " + String.join(", ", lateSymbols));

@@ -21,19 +21,23 @@ final class Launcher {
   private final String heap;
   private final List<String> settings;
   private final Map<String, String> secrets;
+  private final String javaOptions;
 
   /**
    * @param home the repository root
    * @param heap {@code -Xmx} of each stage's JVM, e.g. {@code 4g}
    * @param settings {@code key=value} given to every command with {@code --set}
    * @param secrets further environment, e.g. {@code FIFO_SINK_JDBC_PASSWORD}
+   * @param javaOptions JVM options added to every stage's, may be empty
    */
   Launcher(
       Path home,
       TimedProcess timer,
       String heap,
       List<String> settings,
-      Map<String, String> secrets) {
+      Map<String, String> secrets,
+      String javaOptions) {
+    this.javaOptions = javaOptions;
     this.script = home.resolve("pipeline/bin/fifo-pipeline");
     this.timer = timer;
     this.heap = heap;
@@ -67,6 +71,27 @@ final class Launcher {
     return timer.run("product", stage, run, id, rows, command(extra, args), env(id));
   }
 
+  /** Runs and measures the product's generator writing a ledger to {@code out}. */
+  Measurement generate(Path out, long trades, int symbols, long seed, double hotShare)
+      throws IOException, InterruptedException {
+    return stage(
+        "generate",
+        1,
+        trades,
+        List.of(),
+        "generate",
+        "--out",
+        out.toString(),
+        "--trades",
+        Long.toString(trades),
+        "--symbols",
+        Integer.toString(symbols),
+        "--seed",
+        Long.toString(seed),
+        "--hot-share",
+        Double.toString(hotShare));
+  }
+
   /** Runs a command that is not measured (set-up), failing when it fails. */
   void setUp(String id, List<String> extra, String... args)
       throws IOException, InterruptedException {
@@ -85,7 +110,9 @@ final class Launcher {
   private Map<String, String> env(String id) throws IOException {
     Map<String, String> env = new HashMap<>(secrets);
     String userOpts = System.getenv().getOrDefault("FIFO_JAVA_OPTS", "");
-    env.put("FIFO_JAVA_OPTS", (userOpts + " " + GcLog.jvmOption(timer.gcLog(id))).strip());
+    env.put(
+        "FIFO_JAVA_OPTS",
+        String.join(" ", userOpts, javaOptions, GcLog.jvmOption(timer.gcLog(id))).strip());
     env.put("FIFO_DRIVER_MEMORY", heap);
     Path logs = timer.gcLog(id).resolveSibling("spark-" + id);
     Files.createDirectories(logs);

@@ -6,10 +6,13 @@ import dev.fifopipeline.bench.peers.Peer;
 import dev.fifopipeline.bench.peers.PeerResult;
 import dev.fifopipeline.bench.peers.PostgresFifo;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,6 +26,7 @@ public final class PeerProcess {
   /** The peers, in the order a bench runs them. */
   static final List<String> NAMES = List.of("java-floor", "duckdb", "postgresql");
 
+  private static final BigDecimal DOUBLE_PNL_TOLERANCE = new BigDecimal("0.0001");
   private static final Pattern MILLIS = Pattern.compile("millis (\\d+)");
 
   private PeerProcess() {}
@@ -47,6 +51,38 @@ public final class PeerProcess {
     System.out.printf(
         "%s: trades %d, allocations %d, millis %d (%s)%n",
         peer.name(), r.trades(), r.allocations(), r.millis(), r.phaseSummary());
+  }
+
+  /**
+   * Runs every peer on {@code ledger} in turn, outputs in {@code runDir}, giving each measurement
+   * to {@code sink}; when {@code product} (the product's allocations CSV) is not null, checks each
+   * peer that finished against it.
+   *
+   * @return the agreement of each peer that finished, when checked
+   */
+  static List<Agreement> runAll(
+      TimedProcess timer,
+      int run,
+      long rows,
+      Path ledger,
+      Path runDir,
+      String heap,
+      BenchDatabase db,
+      Path product,
+      Consumer<Measurement> sink)
+      throws IOException, InterruptedException {
+    List<Agreement> agreements = new ArrayList<>();
+    for (String name : NAMES) {
+      Path out = runDir.resolve(name + ".csv");
+      Measurement m = run(timer, name, run, rows, ledger, out, heap, db);
+      sink.accept(m);
+      if (m.ok() && product != null && Files.exists(product)) {
+        // DuckDB's pnl is DOUBLE: its total may differ from the exact one in the last digits
+        BigDecimal tolerance = name.equals("duckdb") ? DOUBLE_PNL_TOLERANCE : BigDecimal.ZERO;
+        agreements.add(Agreement.compare(name, product, out, tolerance));
+      }
+    }
+    return agreements;
   }
 
   /**
