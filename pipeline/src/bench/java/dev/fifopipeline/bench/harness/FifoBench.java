@@ -92,10 +92,16 @@ public final class FifoBench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Set<String> chosen = new LinkedHashSet<>(stages);
-    if (chosen.isEmpty()) {
-      chosen.addAll(ProductStages.OPTIONAL);
-      chosen.add("peers");
+    Set<String> known = new LinkedHashSet<>(ProductStages.OPTIONAL);
+    known.add("peers");
+    Set<String> chosen = new LinkedHashSet<>(stages.isEmpty() ? known : stages);
+    if (!known.containsAll(chosen) || runs < 1 || trades < 1 || symbols < 1) {
+      System.err.println(
+          "fifo-bench: --stages takes "
+              + String.join(",", known)
+              + "; --runs, --trades and"
+              + " --symbols must be at least 1 (see fifo-bench --help)");
+      return 2;
     }
     Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     Path dir = (work == null ? home.resolve("data/bench") : work).toAbsolutePath();
