@@ -27,6 +27,12 @@ public record Measurement(
     long innerMillis,
     String output) {
 
+  /** This measurement with another {@code output}. */
+  public Measurement withOutput(String text) {
+    return new Measurement(
+        group, name, run, wallMillis, rows, exitCode, gc, rssPeakMb, innerMillis, text);
+  }
+
   /** Seconds, for tables. */
   public double wallSeconds() {
     return wallMillis / 1000.0;
