@@ -1,0 +1,243 @@
+package dev.fifopipeline.bench.harness;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The bench of issue 5, run by {@code pipeline/bin/fifo-bench}: generates a ledger with the
+ * product's generator, then, {@code --runs} times, runs and measures the product's stages (see
+ * {@link ProductStages}) and the peers on it, and writes the results file and its JSON.
+ */
+@Command(
+    name = "fifo-bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Times the pipeline's stages and the peers (Java floor, DuckDB, PostgreSQL SQL) on a"
+          + " generated ledger; writes a markdown results file and a JSON beside it."
+    })
+public final class FifoBench implements Callable<Integer> {
+  @Option(
+      names = "--trades",
+      defaultValue = "1000000",
+      description = "Ledger size (default 1000000).")
+  long trades;
+
+  @Option(names = "--symbols", defaultValue = "1000", description = "Symbols (default 1000).")
+  int symbols;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Generator seed (default 42).")
+  long seed;
+
+  @Option(names = "--hot-share", defaultValue = "0", description = "Share of one hot symbol, 0-1.")
+  double hotShare;
+
+  @Option(names = "--runs", defaultValue = "2", description = "Runs of everything (default 2).")
+  int runs;
+
+  @Option(
+      names = "--stages",
+      split = ",",
+      description =
+          "Optional stages (default all): incremental, validate, publish, report, extract, sql,"
+              + " peers. ingest and allocate-full always run.")
+  List<String> stages = new ArrayList<>(List.of());
+
+  @Option(names = "--heap", defaultValue = "4g", description = "-Xmx of every JVM (default 4g).")
+  String heap;
+
+  @Option(
+      names = "--master",
+      defaultValue = "local[2]",
+      description = "spark.master of the stages (default local[2], as in issue 5).")
+  String master;
+
+  @Option(names = "--work", description = "Scratch folder (default data/bench).")
+  Path work;
+
+  @Option(
+      names = "--out",
+      description = "Results file (default BENCHMARKS-results/<date>-<trades>x<symbols>.md).")
+  Path out;
+
+  @Option(names = "--keep", description = "Keep the lakes and copies of each run.")
+  boolean keep;
+
+  @Option(
+      names = "--profile",
+      description =
+          "Log every Spark job's duration (JobTimeLog) to each stage's log file under"
+              + " <work>/logs/spark-<run>-<stage>/.")
+  boolean profile;
+
+  private final Path home = Path.of(System.getProperty("fifo.home", ".")).toAbsolutePath();
+
+  private String[] args = new String[0];
+
+  public static void main(String[] args) {
+    FifoBench bench = new FifoBench();
+    bench.args = args.clone();
+    System.exit(new CommandLine(bench).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Set<String> known = new LinkedHashSet<>(ProductStages.OPTIONAL);
+    known.add("peers");
+    Set<String> chosen = new LinkedHashSet<>(stages.isEmpty() ? known : stages);
+    if (!known.containsAll(chosen) || runs < 1 || trades < 1 || symbols < 1) {
+      System.err.println(
+          "fifo-bench: --stages takes "
+              + String.join(",", known)
+              + "; --runs, --trades and"
+              + " --symbols must be at least 1 (see fifo-bench --help)");
+      return 2;
+    }
+    Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Path dir = (work == null ? home.resolve("data/bench") : work).toAbsolutePath();
+    Files.createDirectories(dir);
+    TimedProcess timer = new TimedProcess(dir.resolve("logs"));
+    List<Measurement> ms = new ArrayList<>();
+    List<Agreement> agreements = new ArrayList<>();
+    try (BenchDatabase db = BenchDatabase.start()) {
+      Map<String, String> secrets =
+          db.password.isEmpty()
+              ? Map.of()
+              : Map.of(
+                  "FIFO_SINK_JDBC_PASSWORD", db.password, "FIFO_SOURCE_JDBC_PASSWORD", db.password);
+      List<String> common = new ArrayList<>(List.of("spark.master=" + master));
+      if (profile) {
+        common.add("spark.extraListeners=dev.fifopipeline.spark.JobTimeLog");
+      }
+      Launcher launcher =
+          new Launcher(
+              home, timer, heap, common, secrets, profile ? "-Dfifo.jobs.level=DEBUG" : "");
+      Path ledger =
+          dir.resolve("ledger-%d-%d-%d-%s.csv".formatted(trades, symbols, seed, hotShare));
+      Measurement gen = launcher.generate(ledger, trades, symbols, seed, hotShare);
+      record(ms, gen);
+      if (!gen.ok()) {
+        throw new IllegalStateException("generate failed: " + gen.output());
+      }
+      Path late = dir.resolve("late.csv");
+      List<String> lateSymbols = LateBatch.write(ledger, late, 10, 10);
+      Path sampleLake = dir.resolve("sample-lake");
+      if (chosen.contains("sql")) {
+        deleteTree(sampleLake);
+        List<String> sample = List.of("lake.path=" + sampleLake);
+        launcher.setUp("sample-ingest", sample, "ingest");
+        launcher.setUp("sample-allocate", sample, "allocate", "--version", "1");
+      }
+      ProductStages product =
+          new ProductStages(
+              launcher, db, chosen, ledger, trades, late, lateSymbols.size() * 10L, sampleLake);
+      for (int run = 1; run <= runs; run++) {
+        Path runDir = dir.resolve("run-" + run);
+        deleteTree(runDir);
+        Files.createDirectories(runDir);
+        Path export = run == 1 && chosen.contains("peers") ? runDir.resolve("product.csv") : null;
+        product.run(run, runDir, export, m -> record(ms, m));
+        if (chosen.contains("peers")) {
+          PeerProcess.runAll(
+                  timer, run, trades, ledger, runDir, heap, db, export, m -> record(ms, m))
+              .forEach(
+                  a -> {
+                    agreements.add(a);
+                    System.out.println("  " + a.peer() + " vs product: " + a.describe());
+                  });
+        }
+        if (!keep) {
+          deleteTree(runDir);
+        }
+      }
+      ResultsFile results =
+          new ResultsFile(
+              "%,d trades over %,d symbols%s"
+                  .formatted(trades, symbols, hotShare > 0 ? ", hot share " + hotShare : ""),
+              commandLine(),
+              started.toString(),
+              Machine.current(),
+              settings(db, lateSymbols, dir),
+              ms,
+              agreements,
+              Target.check(ms, hotShare, heap, trades));
+      Path md =
+          out != null
+              ? out
+              : home.resolve(
+                  "BENCHMARKS-results/%s-%dx%d.md"
+                      .formatted(started.toString().replace(':', '-'), trades, symbols));
+      Path json = results.write(md);
+      System.out.println();
+      results
+          .targets()
+          .forEach(
+              t -> System.out.printf("target %d: %s: %s%n", t.number(), t.status(), t.figure()));
+      System.out.println("results: " + md.toAbsolutePath() + " and " + json);
+      return 0;
+    }
+  }
+
+  private Map<String, String> settings(BenchDatabase db, List<String> lateSymbols, Path dir)
+      throws java.sql.SQLException {
+    Map<String, String> s = ResultsFile.newSettings();
+    s.put(
+        "Spark",
+        "spark.master "
+            + master
+            + ", heap (-Xmx) "
+            + heap
+            + " per JVM"
+            + (profile ? ", --profile" : ""));
+    s.put("PostgreSQL", db.describe());
+    s.put("Runs", Integer.toString(runs));
+    s.put("Late batch", "100 rows, 10 per symbol, for " + String.join(", ", lateSymbols));
+    s.put("Scratch", dir.toString());
+    return s;
+  }
+
+  private static void record(List<Measurement> ms, Measurement m) {
+    ms.add(m);
+    System.out.printf(
+        "%-10s %-22s run %d: %8.2f s %12s rows/s  heap %5s MiB  %s%n",
+        m.group(),
+        m.name(),
+        m.run(),
+        m.wallSeconds(),
+        "%,d".formatted(m.rowsPerSecond()),
+        m.gc().peakUsedMb() < 0 ? "-" : Long.toString(m.gc().peakUsedMb()),
+        (m.ok() ? "" : "EXIT " + m.exitCode() + ": ") + m.output());
+  }
+
+  /** The command as typed, arguments quoted where the shell needs it. */
+  private String commandLine() {
+    StringBuilder line = new StringBuilder("pipeline/bin/fifo-bench");
+    for (String arg : args) {
+      line.append(' ')
+          .append(
+              arg.matches("[\\w@%+=:,./\\[\\]-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'");
+    }
+    return line.toString();
+  }
+
+  private static void deleteTree(Path root) throws java.io.IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

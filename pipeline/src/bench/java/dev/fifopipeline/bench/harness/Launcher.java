@@ -1,0 +1,122 @@
+package dev.fifopipeline.bench.harness;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The product as a user runs it: {@code pipeline/bin/fifo-pipeline}, one process per stage, each
+ * with its own JVM (in local mode Spark's driver and executors are that one JVM, so its heap is
+ * both). The launcher's own classpath and Java 17 flags are used as they are; the bench adds a GC
+ * log through {@code FIFO_JAVA_OPTS} (after any options already there) and sets the heap through
+ * {@code FIFO_DRIVER_MEMORY}.
+ */
+final class Launcher {
+  private final Path script;
+  private final TimedProcess timer;
+  private final String heap;
+  private final List<String> settings;
+  private final Map<String, String> secrets;
+  private final String javaOptions;
+
+  /**
+   * @param home the repository root
+   * @param heap {@code -Xmx} of each stage's JVM, e.g. {@code 4g}
+   * @param settings {@code key=value} given to every command with {@code --set}
+   * @param secrets further environment, e.g. {@code FIFO_SINK_JDBC_PASSWORD}
+   * @param javaOptions JVM options added to every stage's, may be empty
+   */
+  Launcher(
+      Path home,
+      TimedProcess timer,
+      String heap,
+      List<String> settings,
+      Map<String, String> secrets,
+      String javaOptions) {
+    this.javaOptions = javaOptions;
+    this.script = home.resolve("pipeline/bin/fifo-pipeline");
+    this.timer = timer;
+    this.heap = heap;
+    this.settings = List.copyOf(settings);
+    this.secrets = Map.copyOf(secrets);
+  }
+
+  /** The command line for {@code args} with the bench's settings and {@code extra} ones. */
+  List<String> command(List<String> extra, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(script.toString());
+    for (String setting : settings) {
+      command.add("--set");
+      command.add(setting);
+    }
+    for (String setting : extra) {
+      command.add("--set");
+      command.add(setting);
+    }
+    command.addAll(List.of(args));
+    return command;
+  }
+
+  /**
+   * Runs {@code fifo-pipeline [--set extra]... args} and measures it as product stage {@code stage}
+   * of run {@code run}.
+   */
+  Measurement stage(String stage, int run, long rows, List<String> extra, String... args)
+      throws IOException, InterruptedException {
+    String id = "r" + run + "-" + stage;
+    return timer.run("product", stage, run, id, rows, command(extra, args), env(id));
+  }
+
+  /** Runs and measures the product's generator writing a ledger to {@code out}. */
+  Measurement generate(Path out, long trades, int symbols, long seed, double hotShare)
+      throws IOException, InterruptedException {
+    return stage(
+        "generate",
+        1,
+        trades,
+        List.of(),
+        "generate",
+        "--out",
+        out.toString(),
+        "--trades",
+        Long.toString(trades),
+        "--symbols",
+        Integer.toString(symbols),
+        "--seed",
+        Long.toString(seed),
+        "--hot-share",
+        Double.toString(hotShare));
+  }
+
+  /** Runs a command that is not measured (set-up), failing when it fails. */
+  void setUp(String id, List<String> extra, String... args)
+      throws IOException, InterruptedException {
+    Measurement m = timer.run("setup", id, 0, id, 0, command(extra, args), env(id));
+    if (!m.ok()) {
+      throw new IOException(
+          "set-up step " + id + " failed (exit " + m.exitCode() + "): " + m.output());
+    }
+  }
+
+  /** The standard output file of process {@code id}. */
+  Path output(String id) {
+    return timer.gcLog(id).resolveSibling(id + ".out");
+  }
+
+  private Map<String, String> env(String id) throws IOException {
+    Map<String, String> env = new HashMap<>(secrets);
+    String userOpts = System.getenv().getOrDefault("FIFO_JAVA_OPTS", "");
+    env.put(
+        "FIFO_JAVA_OPTS",
+        String.join(" ", userOpts, javaOptions, GcLog.jvmOption(timer.gcLog(id))).strip());
+    env.put("FIFO_DRIVER_MEMORY", heap);
+    Path logs = timer.gcLog(id).resolveSibling("spark-" + id);
+    Files.createDirectories(logs);
+    env.put("FIFO_LOG_DIR", logs.toString());
+    return env;
+  }
+}

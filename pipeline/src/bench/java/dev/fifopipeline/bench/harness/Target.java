@@ -1,0 +1,180 @@
+package dev.fifopipeline.bench.harness;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * A target of issue 5, checked against a bench's measurements (best run of each figure: these
+ * machines are noisy, and every run is listed beside).
+ *
+ * @param number the target's number in the issue
+ * @param goal what the issue asks
+ * @param figure the numbers that decide it
+ * @param status {@code met}, {@code missed (by ...)} or {@code not assessed (why)}
+ */
+record Target(int number, String goal, String figure, String status) {
+  private static final long SQL_LIMIT_MILLIS = 5_000;
+
+  /** The targets of issue 5 for {@code ms}. */
+  static List<Target> check(List<Measurement> ms, double hotShare, String heap, long trades) {
+    List<Target> targets = new ArrayList<>();
+    targets.add(fullRun(ms));
+    targets.add(incremental(ms));
+    targets.add(hotSymbol(ms, hotShare, heap, trades));
+    targets.add(postgres(ms));
+    targets.add(sql(ms));
+    return targets;
+  }
+
+  private static Target fullRun(List<Measurement> ms) {
+    String goal =
+        "Full run, CSV to allocations in the lake (ingest + allocate): faster than DuckDB, within"
+            + " 3x of the single-thread Java floor";
+    OptionalLong full =
+        ms.stream()
+            .mapToInt(Measurement::run)
+            .distinct()
+            .mapToObj(
+                run -> {
+                  OptionalLong i = best(ms, "product", "ingest", run);
+                  OptionalLong a = best(ms, "product", "allocate-full", run);
+                  return i.isPresent() && a.isPresent()
+                      ? OptionalLong.of(i.getAsLong() + a.getAsLong())
+                      : OptionalLong.empty();
+                })
+            .filter(OptionalLong::isPresent)
+            .mapToLong(OptionalLong::getAsLong)
+            .min();
+    OptionalLong duck = best(ms, "peer", "duckdb", 0);
+    OptionalLong floor = best(ms, "peer", "java-floor", 0);
+    if (full.isEmpty() || duck.isEmpty() || floor.isEmpty()) {
+      return new Target(1, goal, "-", "not assessed (a stage or peer failed or was not run)");
+    }
+    long f = full.getAsLong();
+    String figure =
+        "product %s s; DuckDB %s s; Java floor %s s (product = %.1fx floor)"
+            .formatted(
+                s(f), s(duck.getAsLong()), s(floor.getAsLong()), f / (double) floor.getAsLong());
+    List<String> misses = new ArrayList<>();
+    if (f >= duck.getAsLong()) {
+      misses.add("%s s slower than DuckDB".formatted(s(f - duck.getAsLong())));
+    }
+    if (f > 3 * floor.getAsLong()) {
+      misses.add("%.1fx the floor instead of 3x".formatted(f / (double) floor.getAsLong()));
+    }
+    return new Target(1, goal, figure, verdict(misses));
+  }
+
+  private static Target incremental(List<Measurement> ms) {
+    String goal =
+        "Incremental run (10 changed symbols) takes about the same time on a 1M and a 10M ledger";
+    OptionalLong inc = best(ms, "product", "allocate-incremental", 0);
+    OptionalLong full = best(ms, "product", "allocate-full", 0);
+    if (inc.isEmpty() || full.isEmpty()) {
+      return new Target(2, goal, "-", "not assessed (incremental stage failed or not run)");
+    }
+    String figure =
+        "incremental %s s vs full %s s on this ledger (%.0f%%)"
+            .formatted(
+                s(inc.getAsLong()),
+                s(full.getAsLong()),
+                100.0 * inc.getAsLong() / full.getAsLong());
+    return new Target(
+        2, goal, figure, "not assessed in one run (compare this figure across ledger sizes)");
+  }
+
+  private static Target hotSymbol(List<Measurement> ms, double hotShare, String heap, long trades) {
+    String goal = "One hot symbol holding 5M trades runs at 1 GB heap without holding its group";
+    Optional<Measurement> alloc =
+        ms.stream().filter(m -> m.name().equals("allocate-full")).findFirst();
+    if (hotShare <= 0) {
+      return new Target(3, goal, "-", "not assessed (run with --hot-share and --heap 1g)");
+    }
+    String figure =
+        "hot symbol ~%,d trades, heap %s, allocate-full %s, peak heap used %s MiB"
+            .formatted(
+                Math.round(hotShare * trades),
+                heap,
+                alloc
+                    .map(m -> m.ok() ? "finished" : "failed (exit " + m.exitCode() + ")")
+                    .orElse("not run"),
+                alloc.map(m -> Long.toString(m.gc().peakUsedMb())).orElse("-"));
+    if (heapMb(heap) > 1024) {
+      return new Target(3, goal, figure, "not assessed (heap above 1 GB: use --heap 1g)");
+    }
+    boolean ok = alloc.isPresent() && alloc.get().ok();
+    return new Target(
+        3, goal, figure, ok ? "met (finished within the heap)" : "missed (allocate failed)");
+  }
+
+  private static Target postgres(List<Measurement> ms) {
+    String goal = "PostgreSQL: extract the ledger and publish the allocations within 2x of COPY";
+    OptionalLong extract = best(ms, "product", "ingest-jdbc", 0);
+    OptionalLong copyOut = best(ms, "postgresql", "copy-out-ledger", 0);
+    OptionalLong publish = best(ms, "product", "publish", 0);
+    OptionalLong copyIn = best(ms, "postgresql", "copy-in-allocations", 0);
+    if (extract.isEmpty() || copyOut.isEmpty() || publish.isEmpty() || copyIn.isEmpty()) {
+      return new Target(4, goal, "-", "not assessed (a stage failed or was not run)");
+    }
+    double e = extract.getAsLong() / (double) copyOut.getAsLong();
+    double p = publish.getAsLong() / (double) copyIn.getAsLong();
+    String figure =
+        ("extract (ingest --full from PostgreSQL, lake write included) %s s vs COPY TO %s s: %.1fx;"
+                + " publish %s s vs COPY FROM of its allocations %s s: %.1fx")
+            .formatted(
+                s(extract.getAsLong()),
+                s(copyOut.getAsLong()),
+                e,
+                s(publish.getAsLong()),
+                s(copyIn.getAsLong()),
+                p);
+    List<String> misses = new ArrayList<>();
+    if (e > 2) {
+      misses.add("extract %.1fx".formatted(e));
+    }
+    if (p > 2) {
+      misses.add("publish %.1fx".formatted(p));
+    }
+    return new Target(4, goal, figure, verdict(misses));
+  }
+
+  private static Target sql(List<Measurement> ms) {
+    String goal = "`sql` on the bundled sample answers in under 5 s (process start to exit)";
+    OptionalLong sql = best(ms, "product", "sql-sample", 0);
+    if (sql.isEmpty()) {
+      return new Target(5, goal, "-", "not assessed (sql stage failed or not run)");
+    }
+    long t = sql.getAsLong();
+    return new Target(
+        5,
+        goal,
+        s(t) + " s",
+        t < SQL_LIMIT_MILLIS ? "met" : "missed (by %s s)".formatted(s(t - SQL_LIMIT_MILLIS)));
+  }
+
+  /** Fastest successful wall time of a figure, in one run ({@code run} > 0) or any. */
+  static OptionalLong best(List<Measurement> ms, String group, String name, int run) {
+    return ms.stream()
+        .filter(m -> m.group().equals(group) && m.name().equals(name) && m.ok())
+        .filter(m -> run == 0 || m.run() == run)
+        .mapToLong(Measurement::wallMillis)
+        .min();
+  }
+
+  private static String verdict(List<String> misses) {
+    return misses.isEmpty() ? "met" : "missed (" + String.join("; ", misses) + ")";
+  }
+
+  private static String s(long millis) {
+    return "%.1f".formatted(millis / 1000.0);
+  }
+
+  /** {@code 1g}, {@code 1024m} in MiB. */
+  static long heapMb(String heap) {
+    String h = heap.strip().toLowerCase(java.util.Locale.ROOT);
+    long n = Long.parseLong(h.replaceAll("[^0-9]", ""));
+    return h.endsWith("g") ? n * 1024 : h.endsWith("k") ? n / 1024 : n;
+  }
+}
