@@ -28,6 +28,7 @@ public final class SharedSpark implements ParameterResolver {
                       "spark.sql.shuffle.partitions", "2",
                       "spark.ui.enabled", "false",
                       "spark.databricks.delta.snapshotPartitions", "2",
+                      "spark.databricks.delta.properties.defaults.enableDeletionVectors", "true",
                       "spark.sql.adaptive.enabled", "false",
                       "spark.sql.codegen.wholeStage", "false",
                       "spark.sql.codegen.factoryMode", "NO_CODEGEN",
