@@ -1,6 +1,7 @@
 package dev.fifopipeline.cli;
 
 import dev.fifopipeline.config.Settings;
+import dev.fifopipeline.config.SparkSettings;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.spark.Sessions;
 import java.io.PrintStream;
@@ -45,16 +46,25 @@ final class PipelineContext implements AutoCloseable {
   }
 
   SparkSession spark() {
-    if (spark == null) {
-      started =
-          SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
-      spark = Sessions.create(settings.spark());
-    }
-    return spark;
+    return spark(settings.spark());
   }
 
   Lake lake() {
     return new Lake(spark(), settings.lakePath());
+  }
+
+  /** The lake, with the session built from {@code session} if it has not started yet. */
+  Lake lake(SparkSettings session) {
+    return new Lake(spark(session), settings.lakePath());
+  }
+
+  private SparkSession spark(SparkSettings session) {
+    if (spark == null) {
+      started =
+          SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
+      spark = Sessions.create(session);
+    }
+    return spark;
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.fifopipeline.cli;
 
+import dev.fifopipeline.config.Settings;
+import dev.fifopipeline.config.SparkSettings;
 import dev.fifopipeline.sql.ResultPrinter;
 import dev.fifopipeline.sql.SqlJob;
 import org.apache.spark.sql.Dataset;
@@ -43,7 +45,11 @@ final class SqlCommand extends PipelineCommand {
 
   @Override
   int run(PipelineContext context) {
-    Dataset<Row> rows = new SqlJob(context.lake()).query(query);
+    Settings settings = context.settings();
+    SparkSettings session =
+        SqlJob.sessionFor(
+            settings.spark(), settings.lakePath(), settings.sqlSmallLakeBytes(), query);
+    Dataset<Row> rows = new SqlJob(context.lake(session)).query(query);
     if (format == Format.CSV) {
       ResultPrinter.csv(rows, context.out());
     } else {

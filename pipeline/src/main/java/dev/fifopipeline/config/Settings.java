@@ -19,6 +19,7 @@ import java.time.ZoneId;
  * @param pipelineMethod method nightly uses for a new version
  * @param reportOut folder for report files
  * @param lockWait how long a writing run waits for another run on the same lake
+ * @param sqlSmallLakeBytes {@code sql} runs interpreted when the tables it reads are smaller
  */
 public record Settings(
     Path home,
@@ -31,4 +32,5 @@ public record Settings(
     int pipelineVersion,
     MatchingMethod pipelineMethod,
     Path reportOut,
-    java.time.Duration lockWait) {}
+    java.time.Duration lockWait,
+    long sqlSmallLakeBytes) {}

@@ -199,7 +199,8 @@ public final class SettingsLoader {
         version(c),
         method(c.getString("pipeline.method")),
         Path.of(location(home, c.getString("report.out"))),
-        duration(c, "pipeline.lock-wait"));
+        duration(c, "pipeline.lock-wait"),
+        bytes(c, "sql.small-lake-below"));
   }
 
   /** A local path resolved against home, or a URI (scheme://...) as is. */
@@ -283,6 +284,18 @@ public final class SettingsLoader {
       throw Errors.badSetting(
           key, c.getValue(key).unwrapped(), "is not a duration", "e.g. 0s, 30s, 10m");
     }
+  }
+
+  private static long bytes(Config c, String key) {
+    try {
+      long bytes = c.getBytes(key);
+      if (bytes >= 0) {
+        return bytes;
+      }
+    } catch (ConfigException.BadValue | ConfigException.WrongType e) {
+      // reported below
+    }
+    throw Errors.badSetting(key, c.getValue(key).unwrapped(), "is not a size", "e.g. 0, 64M, 1G");
   }
 
   private static String orElse(String value, String fallback) {

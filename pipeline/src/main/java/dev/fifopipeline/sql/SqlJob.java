@@ -1,12 +1,18 @@
 package dev.fifopipeline.sql;
 
+import dev.fifopipeline.config.SparkSettings;
 import dev.fifopipeline.error.Errors;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeTable;
 import dev.fifopipeline.spark.Money;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.plans.logical.Command;
@@ -18,6 +24,18 @@ import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
  * fifo_divide and fifo_plain are available.
  */
 public final class SqlJob {
+  /**
+   * Spark settings for a query over a small lake: interpreted evaluation on one partition. Spark
+   * compiles every query stage to Java and reconstructs each Delta table's state with a shuffle; on
+   * a few thousand rows compiling and shuffling take seconds, evaluating takes milliseconds.
+   */
+  static final Map<String, String> SMALL_LAKE =
+      Map.of(
+          "spark.sql.codegen.wholeStage", "false",
+          "spark.sql.codegen.factoryMode", "NO_CODEGEN",
+          "spark.sql.shuffle.partitions", "1",
+          "spark.databricks.delta.snapshotPartitions", "1");
+
   private final Lake lake;
 
   public SqlJob(Lake lake) {
@@ -63,16 +81,56 @@ public final class SqlJob {
   }
 
   /**
+   * The session settings for {@code query}: {@code spark} with {@link #SMALL_LAKE} added when the
+   * tables it names take less than {@code smallLakeBytes} on disk. A lake whose size cannot be read
+   * without the session (a remote store needing the session's credentials) counts as large.
+   */
+  public static SparkSettings sessionFor(
+      SparkSettings spark, String lakeRoot, long smallLakeBytes, String query) {
+    if (smallLakeBytes <= 0) {
+      return spark;
+    }
+    long bytes = 0;
+    try {
+      for (LakeTable table : tablesNamedIn(query)) {
+        Path path = new Path(lakeRoot, table.tableName());
+        FileSystem fs = path.getFileSystem(new Configuration());
+        if (fs.exists(path)) {
+          bytes += fs.getContentSummary(path).getLength();
+        }
+        if (bytes >= smallLakeBytes) {
+          return spark;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return spark;
+    }
+    return spark.with(SMALL_LAKE);
+  }
+
+  /** The lake tables {@code query} names (whole words, any case). */
+  static List<LakeTable> tablesNamedIn(String query) {
+    List<LakeTable> named = new ArrayList<>();
+    for (LakeTable table : LakeTable.values()) {
+      if (Pattern.compile("\\b" + table.tableName() + "\\b", Pattern.CASE_INSENSITIVE)
+          .matcher(query)
+          .find()) {
+        named.add(table);
+      }
+    }
+    return named;
+  }
+
+  /**
    * Registers as views the lake tables {@code query} names (opening a Delta table replays its log,
    * so the others are left alone); returns the names of every table in the lake.
    */
   public List<String> registerTables(String query) {
+    List<LakeTable> named = tablesNamedIn(query);
     List<String> names = new ArrayList<>();
     for (LakeTable table : lake.existingTables()) {
       names.add(table.tableName());
-      if (Pattern.compile("\\b" + table.tableName() + "\\b", Pattern.CASE_INSENSITIVE)
-          .matcher(query)
-          .find()) {
+      if (named.contains(table)) {
         lake.read(table).createOrReplaceTempView(table.tableName());
       }
     }

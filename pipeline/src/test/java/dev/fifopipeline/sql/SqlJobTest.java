@@ -4,13 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fifopipeline.config.SparkSettings;
+import dev.fifopipeline.lake.LakeTable;
 import dev.fifopipeline.testing.SharedSpark;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -49,6 +56,31 @@ class SqlJobTest {
   void statementsThatWriteAreRefused(String sql) throws Exception {
     SparkSession spark = SharedSpark.session();
     assertFalse(SqlJob.readOnly(spark.sessionState().sqlParser().parsePlan(sql)), sql);
+  }
+
+  @Test
+  void aQueryOverASmallLakeRunsInterpreted(@TempDir Path lake) throws Exception {
+    Path allocations = Files.createDirectories(lake.resolve("fifo_allocations"));
+    Files.write(allocations.resolve("part-0.parquet"), new byte[1000]);
+    Files.write(
+        Files.createDirectories(lake.resolve("trade_records")).resolve("p"), new byte[5000]);
+    SparkSettings configured =
+        new SparkSettings("local[2]", "t", Map.of("spark.sql.shuffle.partitions", "8"));
+    String query = "SELECT count(*) FROM FIFO_ALLOCATIONS";
+
+    SparkSettings small = SqlJob.sessionFor(configured, lake.toString(), 2000, query);
+    assertEquals("NO_CODEGEN", small.conf().get("spark.sql.codegen.factoryMode"));
+    assertEquals("1", small.conf().get("spark.sql.shuffle.partitions"));
+    // only the tables the query names count: trade_records alone is over the limit
+    assertEquals(
+        configured,
+        SqlJob.sessionFor(
+            configured, lake.toString(), 2000, query + " JOIN trade_records USING (symbol)"));
+    assertEquals(configured, SqlJob.sessionFor(configured, lake.toString(), 1000, query));
+    assertEquals(configured, SqlJob.sessionFor(configured, lake.toString(), 0, "SELECT 1"));
+    assertEquals(
+        List.of(LakeTable.TRADE_RECORDS, LakeTable.FIFO_ALLOCATIONS),
+        SqlJob.tablesNamedIn("select * from trade_records join fifo_allocations"));
   }
 
   @Test
