@@ -57,6 +57,9 @@ public final class IngestJob {
     this.full = full;
   }
 
+  /** Trades per ledger file written by one ingest (see {@link #bySymbol}). */
+  static final long ROWS_PER_FILE = 100_000;
+
   /** Runs the ingest; two commits at most (ledger, review queue). */
   public IngestResult run() {
     long started = System.nanoTime();
@@ -89,7 +92,9 @@ public final class IngestJob {
       if (counts.inserted > 0) {
         spark.sparkContext().setJobDescription("ingest: append new trades to trade_records");
         lake.append(
-            LakeTable.TRADE_RECORDS, ledgerRows(classified.filter(col(STATUS).equalTo(NEW)), now));
+            LakeTable.TRADE_RECORDS,
+            bySymbol(
+                ledgerRows(classified.filter(col(STATUS).equalTo(NEW)), now), counts.inserted));
       }
       FaultInjection.point("ingest.after-ledger");
       long newReview = 0;
@@ -142,6 +147,19 @@ public final class IngestJob {
       classified.unpersist();
       spark.sparkContext().clearJobGroup();
     }
+  }
+
+  /**
+   * {@code rows} in files of about {@link #ROWS_PER_FILE} trades, each holding a narrow range of
+   * symbols in time order. Delta keeps each file's least and greatest symbol, so a run over a few
+   * symbols (allocate --since, --symbols) reads the files holding them and skips the rest: its cost
+   * follows the changed symbols, not the size of the ledger. A symbol with more trades than a file
+   * holds spreads over several files, split by time.
+   */
+  static Dataset<Row> bySymbol(Dataset<Row> rows, long count) {
+    int files = (int) Math.max(1, (count + ROWS_PER_FILE - 1) / ROWS_PER_FILE);
+    return rows.repartitionByRange(files, col("symbol"), col("order_time"))
+        .sortWithinPartitions("symbol", "order_time");
   }
 
   /** The lake's ledger columns; ingested_at defaults to the time the row landed in the lake. */
