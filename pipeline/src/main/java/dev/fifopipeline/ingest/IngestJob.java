@@ -151,15 +151,14 @@ public final class IngestJob {
 
   /**
    * {@code rows} in files of about {@link #ROWS_PER_FILE} trades, each holding a narrow range of
-   * symbols in time order. Delta keeps each file's least and greatest symbol, so a run over a few
-   * symbols (allocate --since, --symbols) reads the files holding them and skips the rest: its cost
-   * follows the changed symbols, not the size of the ledger. A symbol with more trades than a file
-   * holds spreads over several files, split by time.
+   * symbols. Delta keeps each file's least and greatest symbol, so a run over a few symbols
+   * (allocate --since, --symbols) reads the files holding them and skips the rest: its cost follows
+   * the changed symbols, not the size of the ledger. A symbol with more trades than a file holds
+   * spreads over several files, split by time.
    */
   static Dataset<Row> bySymbol(Dataset<Row> rows, long count) {
     int files = (int) Math.max(1, (count + ROWS_PER_FILE - 1) / ROWS_PER_FILE);
-    return rows.repartitionByRange(files, col("symbol"), col("order_time"))
-        .sortWithinPartitions("symbol", "order_time");
+    return rows.repartitionByRange(files, col("symbol"), col("order_time"));
   }
 
   /** The lake's ledger columns; ingested_at defaults to the time the row landed in the lake. */
