@@ -193,9 +193,11 @@ public final class AllocateJob {
         withTags(Matching.allocationRows(matched.allocations()), tags),
         predicate);
     List<RunRow> runs = matched.side().runs();
+    List<RunRow> failed = new ArrayList<>();
     Set<String> failedKeys = new TreeSet<>();
     for (RunRow run : runs) {
       if (RunRow.FAILED.equals(run.getStatus())) {
+        failed.add(run);
         failedKeys.add(key(run.getAccount(), run.getSymbol()));
         LOG.error(
             "allocate v{}: {} failed: {}",
@@ -204,9 +206,9 @@ public final class AllocateJob {
             run.getError());
       }
     }
-    if (!failedKeys.isEmpty()) {
+    if (!failed.isEmpty()) {
       // a failed group may have emitted rows before its error: none of them may stay
-      lake.delete(LakeTable.FIFO_ALLOCATIONS, predicate + " AND " + groupsIn(runs, failedKeys));
+      lake.delete(LakeTable.FIFO_ALLOCATIONS, predicate + " AND " + groupsIn(failed));
     }
     FaultInjection.point("allocate.after-allocations");
 
@@ -234,7 +236,7 @@ public final class AllocateJob {
     }
     lake.replace(
         LakeTable.MANUAL_REVIEW_QUEUE,
-        reviewRows(Matching.allocationRows(spark, unmatchedRows), runs, version, now),
+        reviewRows(Matching.allocationRows(spark, unmatchedRows), failed, version, now),
         predicate);
     FaultInjection.point("allocate.after-review");
 
@@ -249,7 +251,7 @@ public final class AllocateJob {
     long unmatched = 0;
     BigDecimal pnl = BigDecimal.ZERO;
     for (RunRow run : runs) {
-      if (!RunRow.FAILED.equals(run.getStatus())) {
+      if (!failedKeys.contains(key(run.getAccount(), run.getSymbol()))) {
         buys += run.getBuys();
         sells += run.getSells();
         allocations += run.getAllocations();
@@ -275,20 +277,18 @@ public final class AllocateJob {
     return result;
   }
 
-  /** A SQL condition for the (account, symbol) groups of {@code runs} named in {@code keys}. */
-  private static String groupsIn(List<RunRow> runs, Set<String> keys) {
+  /** A SQL condition for the (account, symbol) groups of {@code runs}. */
+  private static String groupsIn(List<RunRow> runs) {
     List<String> conditions = new ArrayList<>();
     for (RunRow run : runs) {
-      if (keys.contains(key(run.getAccount(), run.getSymbol()))) {
-        conditions.add(
-            "("
-                + (run.getAccount() == null
-                    ? "account IS NULL"
-                    : "account = " + Names.literal(run.getAccount()))
-                + " AND symbol = "
-                + Names.literal(run.getSymbol())
-                + ")");
-      }
+      conditions.add(
+          "("
+              + (run.getAccount() == null
+                  ? "account IS NULL"
+                  : "account = " + Names.literal(run.getAccount()))
+              + " AND symbol = "
+              + Names.literal(run.getSymbol())
+              + ")");
     }
     return "(" + String.join(" OR ", conditions) + ")";
   }
@@ -301,8 +301,9 @@ public final class AllocateJob {
     return rows.select(columns.toArray(Column[]::new));
   }
 
+  /** The review queue rows: one per unmatched sell rest, one per {@code failed} group. */
   private Dataset<Row> reviewRows(
-      Dataset<Row> unmatched, List<RunRow> runs, int version, Instant now) {
+      Dataset<Row> unmatched, List<RunRow> failed, int version, Instant now) {
     Dataset<Row> queued =
         unmatched.select(
             col("sell_order_id").as("order_id"),
@@ -320,18 +321,16 @@ public final class AllocateJob {
             lit(version).as("allocation_version"),
             lit(now).as("detected_at"));
     List<Row> failures = new ArrayList<>();
-    for (RunRow run : runs) {
-      if (RunRow.FAILED.equals(run.getStatus())) {
-        failures.add(
-            RowFactory.create(
-                null,
-                run.getAccount(),
-                run.getSymbol(),
-                "allocation_failed",
-                "matching failed, no rows written for this symbol: " + run.getError(),
-                version,
-                now));
-      }
+    for (RunRow run : failed) {
+      failures.add(
+          RowFactory.create(
+              null,
+              run.getAccount(),
+              run.getSymbol(),
+              "allocation_failed",
+              "matching failed, no rows written for this symbol: " + run.getError(),
+              version,
+              now));
     }
     return queued.unionByName(
         lake.spark().createDataFrame(failures, LakeSchemas.MANUAL_REVIEW_QUEUE));

@@ -5,7 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.CollectionAccumulator;
 
@@ -38,34 +39,32 @@ public final class MatchSideOutput implements Serializable {
 
   /** The inventory lots, one per buy, once the pass has run. */
   public List<LotRow> lots() {
-    Map<String, LotRow> lots = new LinkedHashMap<>();
-    for (Serializable item : items.value()) {
-      if (item instanceof LotRow lot) {
-        lots.putIfAbsent(lot.getAccount() + "\u0000" + lot.getBuyOrderId(), lot);
-      }
-    }
-    return new ArrayList<>(lots.values());
+    return distinct(
+        LotRow.class, lot -> true, lot -> lot.getAccount() + "\u0000" + lot.getBuyOrderId());
   }
 
   /** One summary per (account, symbol) group, once the pass has run. */
   public List<RunRow> runs() {
-    Map<String, RunRow> runs = new LinkedHashMap<>();
-    for (Serializable item : items.value()) {
-      if (item instanceof RunRow run) {
-        runs.putIfAbsent(run.getAccount() + "\u0000" + run.getSymbol(), run);
-      }
-    }
-    return new ArrayList<>(runs.values());
+    return distinct(
+        RunRow.class, run -> true, run -> run.getAccount() + "\u0000" + run.getSymbol());
   }
 
   /** The unmatched rests of sells, once the pass has run. */
   public List<AllocationRow> unmatched() {
-    Map<String, AllocationRow> rows = new LinkedHashMap<>();
+    return distinct(
+        AllocationRow.class,
+        row -> row.getBuyOrderId() == null,
+        row -> row.getAccount() + "\u0000" + row.getSellOrderId());
+  }
+
+  /** The items of {@code type} that {@code keep} accepts, the first of each key, in order. */
+  private <T> List<T> distinct(Class<T> type, Predicate<T> keep, Function<T, String> key) {
+    Map<String, T> found = new LinkedHashMap<>();
     for (Serializable item : items.value()) {
-      if (item instanceof AllocationRow row && row.getBuyOrderId() == null) {
-        rows.putIfAbsent(Objects.toString(row.getAccount()) + "\u0000" + row.getSellOrderId(), row);
+      if (type.isInstance(item) && keep.test(type.cast(item))) {
+        found.putIfAbsent(key.apply(type.cast(item)), type.cast(item));
       }
     }
-    return new ArrayList<>(rows.values());
+    return new ArrayList<>(found.values());
   }
 }

@@ -46,13 +46,7 @@ final class Tables {
         .append("<th class=\"n\">size</th><th class=\"n\">proceeds</th>")
         .append("<th class=\"n\">pnl</th></tr>\n");
     for (ReportData.Sell s : sells) {
-      page.append("<tr><td>")
-          .append(s.sellDate().format(HtmlPage.DATE))
-          .append("</td><td>")
-          .append(escape(label(s.account(), s.symbol())))
-          .append("</td><td><code>")
-          .append(shortId(s.sellOrderId()))
-          .append("</code></td>")
+      sellCells(page, s, shortId(s.sellOrderId()))
           .append(num(quantity(s.size())))
           .append(num(money(s.proceeds(), s.quote())))
           .append(num(signedMoney(s.pnl(), s.quote())))
@@ -109,13 +103,7 @@ final class Tables {
         .append("<th class=\"n\">unmatched size</th><th class=\"n\">proceeds without basis</th>")
         .append("<th class=\"n\">matched size</th></tr>\n");
     for (ReportData.Sell s : sells) {
-      page.append("<tr><td>")
-          .append(s.sellDate().format(HtmlPage.DATE))
-          .append("</td><td>")
-          .append(escape(label(s.account(), s.symbol())))
-          .append("</td><td><code>")
-          .append(escape(s.sellOrderId()))
-          .append("</code></td>")
+      sellCells(page, s, escape(s.sellOrderId()))
           .append(num(quantity(s.unmatchedSize())))
           .append(num(money(s.unmatchedProceeds(), s.quote())))
           .append(num(quantity(s.size().subtract(s.unmatchedSize()))))
@@ -165,6 +153,17 @@ final class Tables {
   }
 
   /** Open cost basis per unit, to 8 decimals: a price, not an amount to round to cents. */
+  /** Opens a sell's row: its date, symbol and order id ({@code idHtml}, already escaped). */
+  private static StringBuilder sellCells(StringBuilder page, ReportData.Sell s, String idHtml) {
+    return page.append("<tr><td>")
+        .append(s.sellDate().format(HtmlPage.DATE))
+        .append("</td><td>")
+        .append(escape(label(s.account(), s.symbol())))
+        .append("</td><td><code>")
+        .append(idHtml)
+        .append("</code></td>");
+  }
+
   private static String averageCost(ReportData.Symbol s) {
     java.math.BigDecimal average = HtmlPage.averageCost(s);
     return average == null
