@@ -157,7 +157,10 @@ public final class IngestJob {
    * spreads over several files, split by time.
    */
   static Dataset<Row> bySymbol(Dataset<Row> rows, long count) {
-    int files = (int) Math.max(1, (count + ROWS_PER_FILE - 1) / ROWS_PER_FILE);
+    if (count <= ROWS_PER_FILE) {
+      return rows.coalesce(1); // one file, and no shuffle for a small batch
+    }
+    int files = (int) ((count + ROWS_PER_FILE - 1) / ROWS_PER_FILE);
     return rows.repartitionByRange(files, col("symbol"), col("order_time"));
   }
 
