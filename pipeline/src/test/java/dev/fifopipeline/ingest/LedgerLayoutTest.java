@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fifopipeline.testing.SharedSpark;
@@ -59,6 +60,20 @@ class LedgerLayoutTest {
                       !f.getString(1).equals("SYM00-USD")
                           || f.getString(2).compareTo("SYM05-USD") < 0),
           bounds.toString());
+    }
+  }
+
+  @Test
+  void aSmallBatchIsOneFile(SparkSession spark) {
+    try (TempLake temp = new TempLake()) {
+      Dataset<Row> rows = spark.range(0, 100, 1, 4).selectExpr("concat('SYM', id % 12) AS symbol");
+      Dataset<Row> small = IngestJob.bySymbol(rows, 100);
+      String plan = small.queryExecution().executedPlan().toString();
+      assertFalse(plan.contains("Exchange"), "a small batch is not shuffled: " + plan);
+
+      String path = temp.lake().root() + "/small";
+      small.write().format("delta").save(path);
+      assertEquals(1, spark.read().format("delta").load(path).inputFiles().length);
     }
   }
 }
