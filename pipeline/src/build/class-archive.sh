@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds pipeline/target/launcher/classes.jsa, the class-data-sharing archive the launcher gives
 # Java: a run maps the classes Spark and Delta load, already parsed and verified, instead of reading
-# them from the jars (about 1 s less per command). Trained by ingesting the bundled sample into a
-# scratch lake. Run by `mvn package` after the jar is built; skip with -Dfifo.class-archive.skip.
+# them from the jars (one to two seconds less per command). Trained by ingesting the bundled sample
+# into a scratch lake. Run by `mvn package` after the jar is built; skip with
+# -Dfifo.class-archive.skip.
 # Failing to build it is not an error: the launcher runs without an archive.
 set -euo pipefail
 

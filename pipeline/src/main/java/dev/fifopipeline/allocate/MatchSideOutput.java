@@ -61,8 +61,11 @@ public final class MatchSideOutput implements Serializable {
   private <T> List<T> distinct(Class<T> type, Predicate<T> keep, Function<T, String> key) {
     Map<String, T> found = new LinkedHashMap<>();
     for (Serializable item : items.value()) {
-      if (type.isInstance(item) && keep.test(type.cast(item))) {
-        found.putIfAbsent(key.apply(type.cast(item)), type.cast(item));
+      if (type.isInstance(item)) {
+        T candidate = type.cast(item);
+        if (keep.test(candidate)) {
+          found.putIfAbsent(key.apply(candidate), candidate);
+        }
       }
     }
     return new ArrayList<>(found.values());

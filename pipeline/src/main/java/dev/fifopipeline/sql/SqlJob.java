@@ -92,9 +92,10 @@ public final class SqlJob {
     }
     long bytes = 0;
     try {
+      Configuration hadoop = new Configuration();
       for (LakeTable table : tablesNamedIn(query)) {
         Path path = new Path(lakeRoot, table.tableName());
-        FileSystem fs = path.getFileSystem(new Configuration());
+        FileSystem fs = path.getFileSystem(hadoop);
         if (fs.exists(path)) {
           bytes += fs.getContentSummary(path).getLength();
         }

@@ -152,7 +152,6 @@ final class Tables {
     page.append("</div>\n");
   }
 
-  /** Open cost basis per unit, to 8 decimals: a price, not an amount to round to cents. */
   /** Opens a sell's row: its date, symbol and order id ({@code idHtml}, already escaped). */
   private static StringBuilder sellCells(StringBuilder page, ReportData.Sell s, String idHtml) {
     return page.append("<tr><td>")
@@ -164,6 +163,7 @@ final class Tables {
         .append("</code></td>");
   }
 
+  /** Open cost basis per unit, to 8 decimals: a price, not an amount to round to cents. */
   private static String averageCost(ReportData.Symbol s) {
     java.math.BigDecimal average = HtmlPage.averageCost(s);
     return average == null
