@@ -75,9 +75,10 @@ public final class IngestJob {
     if (from != null && reader.watermarkable()) {
       LOG.info("ingest: reading rows ingested since {} (watermark minus overlap)", from);
     }
+    Dataset<Row> normalized = LedgerNormalizer.normalize(raw);
     Dataset<Row> classified =
         LedgerClassifier.classify(
-                LedgerNormalizer.normalize(raw), lake.read(LakeTable.TRADE_RECORDS))
+                normalized, lake.read(LakeTable.TRADE_RECORDS), smallBatch(reader, normalized))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Counts counts = Counts.of(classified);
@@ -162,6 +163,25 @@ public final class IngestJob {
     }
     int files = (int) ((count + ROWS_PER_FILE - 1) / ROWS_PER_FILE);
     return rows.repartitionByRange(files, col("symbol"), col("order_time"));
+  }
+
+  /**
+   * Whether the batch comes from files (a second read gives the same rows) and Spark estimates it
+   * under {@code spark.sql.autoBroadcastJoinThreshold}, so its order ids can be broadcast against
+   * the ledger (see {@link LedgerClassifier#classify}).
+   */
+  static boolean smallBatch(LedgerSource reader, Dataset<Row> normalized) {
+    long limit = normalized.sparkSession().sessionState().conf().autoBroadcastJoinThreshold();
+    return reader.rereadable()
+        && limit > 0
+        && normalized
+                .queryExecution()
+                .optimizedPlan()
+                .stats()
+                .sizeInBytes()
+                .bigInteger()
+                .compareTo(java.math.BigInteger.valueOf(limit))
+            <= 0;
   }
 
   /** The lake's ledger columns; ingested_at defaults to the time the row landed in the lake. */

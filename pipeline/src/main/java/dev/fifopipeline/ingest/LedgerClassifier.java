@@ -2,6 +2,7 @@ package dev.fifopipeline.ingest;
 
 import static dev.fifopipeline.ingest.LedgerNormalizer.DETAILS;
 import static dev.fifopipeline.ingest.LedgerNormalizer.REASON;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -45,13 +46,18 @@ final class LedgerClassifier {
   /**
    * @param normalized rows from {@link LedgerNormalizer}
    * @param ledger the lake's trade_records (may be empty)
+   * @param smallBatch whether {@code normalized} is small enough to broadcast and can be read a
+   *     second time with the same rows (files, not a database): then only the ledger rows sharing
+   *     its order ids are joined, found by scanning the ledger against the broadcast ids, so a late
+   *     batch costs a scan of the ledger instead of a shuffle of all of it
    * @return the normalised columns plus {@link #STATUS}; reason and details filled for every
    *     quarantined row
    */
-  static Dataset<Row> classify(Dataset<Row> normalized, Dataset<Row> ledger) {
+  static Dataset<Row> classify(Dataset<Row> normalized, Dataset<Row> ledger, boolean smallBatch) {
     // One pass over the input: a single window per order_id ranks the good rows (bad ones sort
     // after them) and carries the first good row's facts to the others; the ledger's row joins on
-    // order_id (an empty ledger is optimised away). No branch reads the source a second time.
+    // order_id (an empty ledger is optimised away). Only a small batch from files reads the source
+    // a second time, for its order ids; a database could answer the second read differently.
     Column bad = col(REASON).isNotNull();
     WindowSpec byOrder =
         Window.partitionBy("order_id")
@@ -65,6 +71,14 @@ final class LedgerClassifier {
             .withColumn("_rank", row_number().over(byOrder))
             .withColumn("_first", first(struct(firstFacts.toArray(Column[]::new))).over(byOrder));
     Dataset<Row> ledgerFacts = facts(ledger, "l_");
+    if (smallBatch) {
+      Dataset<Row> ids = normalized.select(col("order_id").as("b_order_id"));
+      ledgerFacts =
+          ledgerFacts.join(
+              broadcast(ids),
+              ledgerFacts.col("l_order_id").equalTo(ids.col("b_order_id")),
+              "left_semi");
+    }
     Dataset<Row> joined =
         ranked.join(
             ledgerFacts, ranked.col("order_id").equalTo(ledgerFacts.col("l_order_id")), "left");

@@ -71,6 +71,11 @@ final class LedgerSource {
     return canonical(raw.withColumn(CanonicalColumns.ROW, monotonically_increasing_id()));
   }
 
+  /** Whether reading the source again gives the same rows: files do, a database may not. */
+  boolean rereadable() {
+    return settings.kind() != SourceKind.JDBC;
+  }
+
   /**
    * Whether the last {@link #read} can be incremental: a JDBC source whose table has the mapped
    * ingested_at column.

@@ -16,6 +16,8 @@ import dev.fifopipeline.testing.TempLake;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -155,5 +157,47 @@ class IngestJobTest {
       assertEquals(4, temp.lake().read(LakeTable.TRADE_RECORDS).count());
       assertEquals(9, temp.lake().read(LakeTable.MANUAL_REVIEW_QUEUE).count());
     }
+  }
+
+  @Test
+  void aSmallLateBatchIsClassifiedAgainstTheLedgerRowsSharingItsOrderIds(SparkSession spark) {
+    try (TempLake temp = new TempLake()) {
+      new IngestJob(temp.lake(), csv(temp.file("ledger.csv", LEDGER).toString()), CLOCK).run();
+      // one new trade, one the ledger has (B1, written differently), one conflicting with it (S1)
+      String late =
+          Ledgers.csv(
+              "B9,BTC-USD,buy,2025-01-04T00:00:00Z,130,1,0.1",
+              "B1,BTC-USD,buy,2025-01-01T00:00:00Z,100.00,10,1.0",
+              "S1,BTC-USD,sell,2025-01-03T00:00:00Z,120,11,1.2");
+      LedgerSource reader = new LedgerSource(spark, csv(temp.file("late.csv", late).toString()));
+      Dataset<Row> normalized = LedgerNormalizer.normalize(reader.read());
+      Dataset<Row> ledger = temp.lake().read(LakeTable.TRADE_RECORDS);
+      assertTrue(IngestJob.smallBatch(reader, normalized));
+
+      Dataset<Row> small = LedgerClassifier.classify(normalized, ledger, true);
+      String plan = small.queryExecution().executedPlan().toString();
+      assertTrue(
+          plan.matches(
+              "(?s).*BroadcastHashJoin \\[(l_)?order_id#\\d+], \\[b_order_id#\\d+], LeftSemi.*"),
+          "the ledger is scanned against the batch's broadcast order ids: " + plan);
+      Dataset<Row> whole = LedgerClassifier.classify(normalized, ledger, false);
+      assertEquals(statuses(whole), statuses(small));
+      assertEquals(
+          List.of(
+              "B1|unchanged|null",
+              "B9|new|null",
+              "S1|quarantined|differs from the ledger's row: size 11 vs 12"),
+          statuses(small));
+    }
+  }
+
+  private static List<String> statuses(Dataset<Row> classified) {
+    List<String> lines = new ArrayList<>();
+    classified
+        .select("order_id", LedgerClassifier.STATUS, LedgerNormalizer.DETAILS)
+        .orderBy("order_id")
+        .collectAsList()
+        .forEach(r -> lines.add(r.mkString("|")));
+    return lines;
   }
 }
