@@ -14,12 +14,12 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Makes a trading bot's ledger as CSV with the canonical header: per symbol, bursts of small buys
- * followed by a sell of part or all of what is open, on a random price (mean-reverting for a ledger
- * of a given size); fees about 0.6% of notional; prices with 2-8 decimals and sizes with up to 8 by
- * price level; some sells oversold; some trades landing days late (ingested_at, source=backfill).
- * Rows are written in the order they landed (per symbol for a ledger of a given size), so late
- * imports come out of order. Deterministic for given options.
+ * Makes a trading bot's ledger as CSV with the canonical header (or as typed Parquet): per symbol,
+ * bursts of small buys followed by a sell of part or all of what is open, on a random price
+ * (mean-reverting for a ledger of a given size); fees about 0.6% of notional; prices with 2-8
+ * decimals and sizes with up to 8 by price level; some sells oversold; some trades landing days
+ * late (ingested_at, source=backfill). Rows are written in the order they landed (per symbol for a
+ * ledger of a given size), so late imports come out of order. Deterministic for given options.
  */
 public final class LedgerGenerator {
   private static final String[] NAMES = {
@@ -44,38 +44,70 @@ public final class LedgerGenerator {
   }
 
   /**
-   * Writes the ledger to {@code file}; returns the number of rows written. The sample is written in
-   * landing order as a whole; a ledger of a given size one symbol at a time (each in landing
-   * order), so memory follows the largest symbol, not the ledger.
+   * Writes the ledger to {@code file} as CSV; returns the number of rows written. The sample is
+   * written in landing order as a whole; a ledger of a given size one symbol at a time (each in
+   * landing order), so memory follows the largest symbol, not the ledger.
    */
   public long write(Path file) throws IOException {
-    if (file.getParent() != null) {
-      Files.createDirectories(file.getParent());
-    }
-    long written = 0;
+    createParent(file);
     try (BufferedWriter out = Files.newBufferedWriter(file)) {
       out.write(HEADER);
       out.newLine();
-      if (options.sampleExtras()) {
-        written += write(out, generate());
-      } else {
-        int symbols = Math.max(1, options.symbols());
-        for (int s = 0; s < symbols; s++) {
-          List<Row> rows = symbolTrades(symbolName(s), s, target(s));
-          rows.sort(LANDING_ORDER);
-          written += write(out, rows);
-        }
-      }
+      return write(
+          row -> {
+            out.write(row.csv());
+            out.newLine();
+          });
+    }
+  }
+
+  /**
+   * Writes the ledger to {@code file} as Parquet with typed columns (see {@link ParquetRows}), in
+   * the same order as {@link #write}; returns the number of rows written.
+   *
+   * @throws IllegalArgumentException for the sample, whose bad rows do not fit Parquet's types
+   */
+  public long writeParquet(Path file) throws IOException {
+    if (options.sampleExtras()) {
+      throw new IllegalArgumentException(
+          "the sample is CSV only: its bad rows (a size of 'abc', an order_time of 'yesterday')"
+              + " do not fit Parquet's types");
+    }
+    createParent(file);
+    try (ParquetRows out = new ParquetRows(file)) {
+      return write(out::write);
+    }
+  }
+
+  private interface RowSink {
+    void write(Row row) throws IOException;
+  }
+
+  private long write(RowSink sink) throws IOException {
+    if (options.sampleExtras()) {
+      return write(sink, generate());
+    }
+    long written = 0;
+    int symbols = Math.max(1, options.symbols());
+    for (int s = 0; s < symbols; s++) {
+      List<Row> rows = symbolTrades(symbolName(s), s, target(s));
+      rows.sort(LANDING_ORDER);
+      written += write(sink, rows);
     }
     return written;
   }
 
-  private static long write(BufferedWriter out, List<Row> rows) throws IOException {
+  private static long write(RowSink sink, List<Row> rows) throws IOException {
     for (Row row : rows) {
-      out.write(row.csv());
-      out.newLine();
+      sink.write(row);
     }
     return rows.size();
+  }
+
+  private static void createParent(Path file) throws IOException {
+    if (file.getParent() != null) {
+      Files.createDirectories(file.getParent());
+    }
   }
 
   /** The rows in landing order. */

@@ -79,6 +79,13 @@ class CommandLineTest {
     assertTrue(
         zone.err().startsWith("Cannot load configuration: tax.timezone = 'Mars/Base'"),
         zone.toString());
+
+    Cli.Run parquetSample =
+        cli.run("generate", "--sample", "--format", "parquet", "--out", "/tmp/never.parquet");
+    assertEquals(2, parquetSample.exit(), parquetSample.toString());
+    assertTrue(
+        parquetSample.err().startsWith("Cannot write the sample as Parquet"),
+        parquetSample.toString());
   }
 
   @Test

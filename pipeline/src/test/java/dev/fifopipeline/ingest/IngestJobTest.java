@@ -8,11 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.fifopipeline.config.SourceKind;
 import dev.fifopipeline.config.SourceSettings;
 import dev.fifopipeline.lake.LakeTable;
+import dev.fifopipeline.sample.GeneratorOptions;
+import dev.fifopipeline.sample.LedgerGenerator;
 import dev.fifopipeline.spark.Columns;
 import dev.fifopipeline.testing.Ledgers;
 import dev.fifopipeline.testing.Rows;
 import dev.fifopipeline.testing.SharedSpark;
 import dev.fifopipeline.testing.TempLake;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -188,6 +191,45 @@ class IngestJobTest {
               "B9|new|null",
               "S1|quarantined|differs from the ledger's row: size 11 vs 12"),
           statuses(small));
+    }
+  }
+
+  @Test
+  void theGeneratorsParquetLedgerIngestsToTheSameTradesAsItsCsv(SparkSession spark)
+      throws Exception {
+    GeneratorOptions options =
+        new GeneratorOptions(
+            3_000,
+            4,
+            5L,
+            Instant.parse("2024-01-01T00:00:00Z"),
+            Instant.parse("2025-01-01T00:00:00Z"),
+            0,
+            0.05,
+            0.01,
+            false);
+    try (TempLake fromCsv = new TempLake();
+        TempLake fromParquet = new TempLake()) {
+      Path csvFile = fromCsv.folder().resolve("ledger.csv");
+      Path parquetFile = fromParquet.folder().resolve("ledger.parquet");
+      long rows = new LedgerGenerator(options).write(csvFile);
+      assertEquals(rows, new LedgerGenerator(options).writeParquet(parquetFile));
+      SourceSettings parquet =
+          new SourceSettings(
+              SourceKind.PARQUET,
+              parquetFile.toString(),
+              ",",
+              csv(csvFile.toString()).jdbc(),
+              csv(csvFile.toString()).columns());
+
+      IngestResult csvIngest = new IngestJob(fromCsv.lake(), csv(csvFile.toString()), CLOCK).run();
+      IngestResult parquetIngest = new IngestJob(fromParquet.lake(), parquet, CLOCK).run();
+
+      assertEquals(rows, csvIngest.inserted(), csvIngest.summary());
+      assertEquals(csvIngest.summary(), parquetIngest.summary());
+      assertSameRows(
+          fromCsv.lake().read(LakeTable.TRADE_RECORDS),
+          fromParquet.lake().read(LakeTable.TRADE_RECORDS));
     }
   }
 
