@@ -80,6 +80,9 @@ final class ParquetRows implements Closeable {
         ExampleParquetWriter.builder(new LocalFile(file))
             .withType(SCHEMA)
             .withCompressionCodec(CompressionCodecName.SNAPPY)
+            // row groups of 16 MB: Spark splits a Parquet file by row group, so one large group
+            // would be read by one task
+            .withRowGroupSize(16L * 1024 * 1024)
             .withWriteMode(org.apache.parquet.hadoop.ParquetFileWriter.Mode.OVERWRITE)
             .build();
   }
