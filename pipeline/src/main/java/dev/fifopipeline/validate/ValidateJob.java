@@ -3,6 +3,8 @@ package dev.fifopipeline.validate;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import dev.fifopipeline.allocate.AllocationCatalog;
 import dev.fifopipeline.allocate.Matching;
@@ -16,6 +18,7 @@ import dev.fifopipeline.spark.Money;
 import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -211,30 +214,35 @@ public final class ValidateJob {
             "lot %s with %s left%s",
             col("buy_order_id"),
             Columns.plain(col("remaining_size")),
-            org.apache.spark.sql.functions.when(col("dust"), lit(" (dust)")).otherwise(lit("")));
+            when(col("dust"), lit(" (dust)")).otherwise(lit("")));
     return difference(
-            stored.exceptAll(recomputedAllocations),
+            surplus(stored, recomputedAllocations),
             "sell_order_id",
             allocation,
-            "stored allocation %s differs from a full recompute (ledger changed since? run allocate --since)")
+            "stored allocation %s differs from a full recompute (ledger changed since? run allocate --since)",
+            "a full recompute gives allocation %s, which the version lacks")
         .unionByName(
             difference(
-                recomputedAllocations.exceptAll(stored),
-                "sell_order_id",
-                allocation,
-                "a full recompute gives allocation %s, which the version lacks"))
-        .unionByName(
-            difference(
-                storedLots.exceptAll(recomputedLots),
+                surplus(storedLots, recomputedLots),
                 "buy_order_id",
                 lot,
-                "stored inventory %s differs from a full recompute"))
-        .unionByName(
-            difference(
-                recomputedLots.exceptAll(storedLots),
-                "buy_order_id",
-                lot,
+                "stored inventory %s differs from a full recompute",
                 "a full recompute leaves inventory %s, which the version lacks"));
+  }
+
+  /**
+   * The rows that {@code stored} holds more often than {@code recomputed} ({@code _surplus} above
+   * 0) or less often (below 0), in one aggregation over both: two exceptAll would aggregate them
+   * twice.
+   */
+  private static Dataset<Row> surplus(Dataset<Row> stored, Dataset<Row> recomputed) {
+    Column[] facts = Arrays.stream(stored.columns()).map(c -> col(c)).toArray(Column[]::new);
+    return stored
+        .withColumn("_side", lit(1))
+        .unionByName(recomputed.withColumn("_side", lit(-1)))
+        .groupBy(facts)
+        .agg(sum("_side").as("_surplus"))
+        .filter(col("_surplus").notEqual(0));
   }
 
   private static Dataset<Row> cache(Dataset<Row> rows, List<Dataset<Row>> cached) {
@@ -252,16 +260,19 @@ public final class ValidateJob {
         "left_anti");
   }
 
+  /** Breach rows of invariant 6 from {@link #surplus} rows, worded by which side has more. */
   private static Dataset<Row> difference(
-      Dataset<Row> rows, String orderId, Column what, String message) {
+      Dataset<Row> rows, String orderId, Column what, String storedMore, String recomputedMore) {
     return rows.select(
         lit(6).as("invariant"),
         col("symbol"),
         col(orderId).as("order_id"),
-        format_string(message, what).as("message"));
+        when(col("_surplus").gt(0), format_string(storedMore, what))
+            .otherwise(format_string(recomputedMore, what))
+            .as("message"));
   }
 
   private static String[] rest(String[] columns) {
-    return java.util.Arrays.copyOfRange(columns, 1, columns.length);
+    return Arrays.copyOfRange(columns, 1, columns.length);
   }
 }

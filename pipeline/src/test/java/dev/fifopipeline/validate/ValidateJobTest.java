@@ -118,6 +118,13 @@ class ValidateJobTest {
           breaches(damaged, 6).stream()
               .anyMatch(b -> b.contains("S1 <- B1 of 10, which the version lacks")),
           all);
+      // the duplicate is one row more than the recompute has: reported once, from the stored side
+      assertEquals(
+          1,
+          breaches(damaged, 6).stream()
+              .filter(b -> b.contains("stored allocation D2 <- D1 of") && b.contains("differs"))
+              .count(),
+          all);
     }
   }
 
