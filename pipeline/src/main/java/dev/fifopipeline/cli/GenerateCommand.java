@@ -90,8 +90,8 @@ final class GenerateCommand implements Callable<Integer> {
                 false);
     if (sample && format == Format.PARQUET) {
       throw Errors.usage(
-          "Cannot write the sample as Parquet: its bad rows (a size of 'abc', an order_time of"
-              + " 'yesterday') do not fit Parquet's types; leave out --format or --sample");
+          "Cannot write the sample as Parquet: %s; leave out --format or --sample",
+          LedgerGenerator.SAMPLE_NOT_PARQUET);
     }
     try {
       LedgerGenerator generator = new LedgerGenerator(options);

@@ -35,6 +35,10 @@ public final class LedgerGenerator {
   private static final Comparator<Row> LANDING_ORDER =
       Comparator.comparing(Row::ingestedAt).thenComparing(Row::orderId);
 
+  /** Why the sample cannot be written as Parquet. */
+  public static final String SAMPLE_NOT_PARQUET =
+      "its bad rows (a size of 'abc', an order_time of 'yesterday') do not fit Parquet's types";
+
   private final GeneratorOptions options;
   private final Random random;
 
@@ -69,9 +73,7 @@ public final class LedgerGenerator {
    */
   public long writeParquet(Path file) throws IOException {
     if (options.sampleExtras()) {
-      throw new IllegalArgumentException(
-          "the sample is CSV only: its bad rows (a size of 'abc', an order_time of 'yesterday')"
-              + " do not fit Parquet's types");
+      throw new IllegalArgumentException("the sample is CSV only: " + SAMPLE_NOT_PARQUET);
     }
     createParent(file);
     try (ParquetRows out = new ParquetRows(file)) {

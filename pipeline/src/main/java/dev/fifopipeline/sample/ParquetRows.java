@@ -7,6 +7,7 @@ import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.BINARY;
 import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY;
 import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64;
 
+import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,8 +17,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -83,7 +86,7 @@ final class ParquetRows implements Closeable {
             // row groups of 16 MB: Spark splits a Parquet file by row group, so one large group
             // would be read by one task
             .withRowGroupSize(16L * 1024 * 1024)
-            .withWriteMode(org.apache.parquet.hadoop.ParquetFileWriter.Mode.OVERWRITE)
+            .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
             .build();
   }
 
@@ -123,7 +126,7 @@ final class ParquetRows implements Closeable {
     byte[] bytes = new byte[DECIMAL_BYTES];
     byte sign = (byte) (unscaled[0] < 0 ? -1 : 0);
     int pad = DECIMAL_BYTES - unscaled.length;
-    java.util.Arrays.fill(bytes, 0, pad, sign);
+    Arrays.fill(bytes, 0, pad, sign);
     System.arraycopy(unscaled, 0, bytes, pad, unscaled.length);
     return Binary.fromConstantByteArray(bytes);
   }
@@ -156,9 +159,7 @@ final class ParquetRows implements Closeable {
     }
 
     private PositionOutputStream stream(StandardOpenOption... options) throws IOException {
-      OutputStream out =
-          new java.io.BufferedOutputStream(
-              Files.newOutputStream(path, append(options, StandardOpenOption.WRITE)), 1 << 16);
+      OutputStream out = new BufferedOutputStream(Files.newOutputStream(path, options), 1 << 16);
       return new PositionOutputStream() {
         private long position;
 
@@ -189,13 +190,6 @@ final class ParquetRows implements Closeable {
           out.close();
         }
       };
-    }
-
-    private static StandardOpenOption[] append(
-        StandardOpenOption[] options, StandardOpenOption more) {
-      StandardOpenOption[] all = java.util.Arrays.copyOf(options, options.length + 1);
-      all[options.length] = more;
-      return all;
     }
   }
 }

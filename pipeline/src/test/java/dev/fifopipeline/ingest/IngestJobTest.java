@@ -52,6 +52,11 @@ class IngestJobTest {
     return Ledgers.csvSource(path);
   }
 
+  static SourceSettings parquet(String path) {
+    SourceSettings csv = csv(path);
+    return new SourceSettings(SourceKind.PARQUET, path, ",", csv.jdbc(), csv.columns());
+  }
+
   static final Clock CLOCK = Clock.fixed(Instant.parse("2025-02-01T00:00:00Z"), ZoneOffset.UTC);
 
   @Test
@@ -120,8 +125,7 @@ class IngestJobTest {
                   + " CAST(1.0E-5 AS DOUBLE), CAST(1 AS DECIMAL(20,8)), CAST(0.01 AS DOUBLE)")
           .write()
           .parquet(path);
-      SourceSettings parquet =
-          new SourceSettings(SourceKind.PARQUET, path, ",", csv(path).jdbc(), csv(path).columns());
+      SourceSettings parquet = parquet(path);
 
       IngestResult result = new IngestJob(temp.lake(), parquet, CLOCK).run();
 
@@ -214,13 +218,7 @@ class IngestJobTest {
       Path parquetFile = fromParquet.folder().resolve("ledger.parquet");
       long rows = new LedgerGenerator(options).write(csvFile);
       assertEquals(rows, new LedgerGenerator(options).writeParquet(parquetFile));
-      SourceSettings parquet =
-          new SourceSettings(
-              SourceKind.PARQUET,
-              parquetFile.toString(),
-              ",",
-              csv(csvFile.toString()).jdbc(),
-              csv(csvFile.toString()).columns());
+      SourceSettings parquet = parquet(parquetFile.toString());
 
       IngestResult csvIngest = new IngestJob(fromCsv.lake(), csv(csvFile.toString()), CLOCK).run();
       IngestResult parquetIngest = new IngestJob(fromParquet.lake(), parquet, CLOCK).run();
