@@ -1,6 +1,7 @@
 package dev.fifopipeline.report;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.not;
 
 import dev.fifopipeline.error.Errors;
 import dev.fifopipeline.lake.LakeSchemas;
@@ -11,9 +12,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -23,6 +26,12 @@ import org.apache.spark.sql.SparkSession;
  * {@code tax_lots_unmatched.csv}) and, for {@code all}, {@code report.html}.
  */
 final class ReportFiles {
+  /**
+   * Rows of a tax_lots file fetched to the driver at a time, about: a partition of 100,000 lots is
+   * some tens of MB as a task result.
+   */
+  static final long TAX_LOTS_ROWS_PER_FETCH = 100_000;
+
   private ReportFiles() {}
 
   /**
@@ -46,11 +55,16 @@ final class ReportFiles {
     for (LakeTable table : request.kind().tables()) {
       if (table == LakeTable.TAX_LOTS) {
         spark.sparkContext().setJobDescription("report v" + version + ": tax_lots.csv");
-        Dataset<Row> lots = shown.lakeRows(table, version, true);
+        Dataset<Row> lots = shown.lakeRows(table, version, false);
+        Column isMatched = col("warning").isNull();
+        Map<Boolean, Long> counts = new HashMap<>(Map.of(true, 0L, false, 0L));
+        for (Row row : lots.groupBy(isMatched).count().collectAsList()) {
+          counts.put(row.getBoolean(0), row.getLong(1));
+        }
         Path matched = folder.resolve("tax_lots.csv");
-        files.put(matched, CsvFiles.write(lots.filter(col("warning").isNull()), matched));
+        files.put(matched, taxLots(lots.filter(isMatched), counts.get(true), matched));
         Path unmatched = folder.resolve("tax_lots_unmatched.csv");
-        files.put(unmatched, CsvFiles.write(lots.filter(col("warning").isNotNull()), unmatched));
+        files.put(unmatched, taxLots(lots.filter(not(isMatched)), counts.get(false), unmatched));
       } else {
         Path file = folder.resolve(table.tableName() + ".csv");
         String[] columns = LakeSchemas.of(table).fieldNames();
@@ -68,5 +82,10 @@ final class ReportFiles {
       files.put(page, 0L);
     }
     return files;
+  }
+
+  private static long taxLots(Dataset<Row> lots, long rows, Path file) {
+    return CsvFiles.write(
+        ReportTables.taxLotsInFileOrder(lots, rows, TAX_LOTS_ROWS_PER_FETCH), file);
   }
 }

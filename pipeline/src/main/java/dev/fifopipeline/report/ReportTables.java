@@ -74,8 +74,9 @@ public record ReportTables(
   }
 
   /**
-   * The rows of {@code table} in one partition, in the order its file lists them (a sort within one
-   * partition: no range-partitioning job for these small tables).
+   * The rows of a small {@code table} in one partition, in the order its file lists them (a sort
+   * within one partition: no range-partitioning job for these small tables). Not for {@code
+   * tax_lots}, one row per allocation: see {@link #taxLotsInFileOrder}.
    */
   public Dataset<Row> ordered(LakeTable table) {
     Dataset<Row> rows = of(table).coalesce(1);
@@ -91,20 +92,44 @@ public record ReportTables(
               rows.col("symbol").equalTo(WinRates.ALL),
               rows.col("symbol"));
       case TAX_LOTS ->
-          rows.sortWithinPartitions(
-              rows.col("date_sold"),
-              rows.col("symbol"),
-              rows.col("sell_order_id"),
-              rows.col("date_acquired").asc_nulls_last(),
-              rows.col("buy_order_id").asc_nulls_last());
+          throw new IllegalArgumentException("tax_lots is large: order it with taxLotsInFileOrder");
       case TAX_SUMMARY -> rows.sortWithinPartitions("tax_year", "quote", "term");
       default -> throw new IllegalArgumentException("not a report table: " + table);
     };
   }
 
   /**
+   * Rows of {@code tax_lots} in the order its files list them (by date sold, symbol and sell, then
+   * date acquired and buy), range-partitioned into about {@code rows / rowsPerPartition}
+   * partitions. A file is written by fetching one partition at a time to the driver, so each must
+   * be small: in one partition, 10M lots are one task result larger than a 4 GiB driver.
+   *
+   * @param lots rows of {@link TaxReports#lots}, with or without the version column
+   * @param rows how many rows {@code lots} holds (a bound is enough)
+   * @param rowsPerPartition at most this many rows per partition, on average
+   */
+  public static Dataset<Row> taxLotsInFileOrder(
+      Dataset<Row> lots, long rows, long rowsPerPartition) {
+    Column[] order = {
+      lots.col("date_sold"),
+      lots.col("symbol"),
+      lots.col("sell_order_id"),
+      lots.col("date_acquired").asc_nulls_last(),
+      lots.col("buy_order_id").asc_nulls_last()
+    };
+    int partitions =
+        (int) Math.max(1, Math.min(Integer.MAX_VALUE, ceilDiv(rows, rowsPerPartition)));
+    return lots.repartitionByRange(partitions, order).sortWithinPartitions(order);
+  }
+
+  private static long ceilDiv(long a, long b) {
+    return (a + b - 1) / b;
+  }
+
+  /**
    * The rows of {@code table} as the lake holds them: {@code allocation_version} first, the table's
-   * columns in order and types; in file order when {@code ordered}.
+   * columns in order and types; in file order when {@code ordered} (small tables only: see {@link
+   * #ordered}).
    */
   public Dataset<Row> lakeRows(LakeTable table, int version, boolean ordered) {
     Dataset<Row> rows = ordered ? ordered(table) : of(table);

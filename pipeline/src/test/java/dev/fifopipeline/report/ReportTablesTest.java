@@ -2,6 +2,7 @@ package dev.fifopipeline.report;
 
 import static dev.fifopipeline.testing.DataFrames.assertSameRows;
 import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.fifopipeline.lake.LakeSchemas;
 import dev.fifopipeline.spark.Columns;
@@ -10,6 +11,7 @@ import dev.fifopipeline.testing.SharedSpark;
 import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -135,6 +137,24 @@ class ReportTablesTest {
             "2026     | short   | USD   | 1    | 950      | 900        | 50",
             "2026     | unknown | USD   | 1    | 100      | null       | null"),
         text(TaxReports.summary(TaxReports.lots(lots, UTC))));
+  }
+
+  @Test
+  void taxLotsComeInFileOrderAcrossPartitionsOfBoundedSize() {
+    Dataset<Row> lots = TaxReports.lots(allocations, UTC);
+
+    Dataset<Row> ordered = ReportTables.taxLotsInFileOrder(lots, 7, 2);
+
+    assertEquals(4, ordered.rdd().getNumPartitions(), "7 lots, at most 2 per partition");
+    List<String> fetched = new ArrayList<>();
+    ordered
+        .toLocalIterator()
+        .forEachRemaining(
+            r -> fetched.add(r.getAs("sell_order_id") + "/" + r.getAs("buy_order_id")));
+    assertEquals(
+        List.of("S1/B1", "E1/C1", "S2/B1", "S2/B2", "E2/C2", "E2/null", "S3/B2"),
+        fetched,
+        "by date sold, symbol and sell, then date acquired and buy, unmatched last");
   }
 
   private static Row lot(String symbol, String buy, String size, String cost, boolean dust) {
