@@ -5,7 +5,11 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobEnd;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 
-/** Temporary: prints each Spark job's duration and description. */
+/**
+ * Prints each Spark job's duration and description as it ends: the test session adds it when {@code
+ * FIFO_JOBTIMES} is set ({@code FIFO_JOBTIMES=1 mvn test -Dtest=...}), to see where a slow test
+ * class spends its time.
+ */
 public final class JobTimes extends SparkListener {
   private final ConcurrentHashMap<Integer, Long> starts = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Integer, String> names = new ConcurrentHashMap<>();
