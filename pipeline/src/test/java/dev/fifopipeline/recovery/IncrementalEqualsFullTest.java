@@ -26,9 +26,8 @@ import java.util.Random;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Invariant 6 as a property: a random ledger over several symbols, delivered in random batches (so
@@ -37,13 +36,17 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @ExtendWith(SharedSpark.class)
 class IncrementalEqualsFullTest {
-  private static final String[] SYMBOLS = {"BTC-USD", "ETH-USD", "SOL-USD", "ADA-USD"};
+  // Eight symbols, each with its own random split over the batches: the random cases of the
+  // property come per symbol, while the cost follows the batches (one ingest and one allocate
+  // each).
+  private static final String[] SYMBOLS = {
+    "BTC-USD", "ETH-USD", "SOL-USD", "ADA-USD", "XRP-USD", "DOGE-USD", "DOT-USD", "LINK-USD"
+  };
   private static final int BATCHES = 3;
 
-  @ParameterizedTest(name = "seed {0}")
-  @ValueSource(longs = {7, 11})
-  void incrementalRunsEqualAFullRecompute(long seed) {
-    Random random = new Random(seed);
+  @Test
+  void incrementalRunsEqualAFullRecompute() {
+    Random random = new Random(7);
     List<List<Trade>> batches = new ArrayList<>();
     for (int b = 0; b < BATCHES; b++) {
       batches.add(new ArrayList<>());
