@@ -1,8 +1,11 @@
 package dev.fifopipeline.testing;
 
 import dev.fifopipeline.config.SparkSettings;
+import dev.fifopipeline.spark.JobTimeLog;
 import dev.fifopipeline.spark.Sessions;
 import java.util.Map;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -44,8 +47,11 @@ public final class SharedSpark implements ParameterResolver {
                       "spark.sql.warehouse.dir",
                           System.getProperty("java.io.tmpdir") + "/fifo-pipeline-warehouse")));
       session.sparkContext().setLogLevel("WARN");
-      if (System.getenv("FIFO_JOBTIMES") != null)
-        session.sparkContext().addSparkListener(new JobTimes());
+      if (System.getenv("FIFO_JOBTIMES") != null) {
+        // the product's job-time listener, its logger raised to DEBUG: every job on the console
+        Configurator.setLevel("dev.fifopipeline.spark.jobs", Level.DEBUG);
+        session.sparkContext().addSparkListener(new JobTimeLog());
+      }
       SparkSession stop = session;
       Runtime.getRuntime().addShutdownHook(new Thread(stop::stop));
     }
