@@ -15,9 +15,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * One {@code local[2]} SparkSession per test JVM, built by the product's own {@link Sessions}
  * (Delta, UTC), with the UI off, two shuffle partitions and one partition for the Delta log state
  * that Delta rebuilds after every commit and before planning a scan (the product uses four: on the
- * test's one-file tables a second task only costs scheduling, about a tenth of the golden cases'
- * time and a sixth of their CPU). Inject it as a test parameter with
- * {@code @ExtendWith(SharedSpark.class)}; it is stopped when the JVM exits.
+ * test's one-file tables a second task only costs scheduling: the golden cases run alone took a
+ * tenth less time and a sixth less CPU; under two test JVMs in CI the gain is within the noise).
+ * Inject it as a test parameter with {@code @ExtendWith(SharedSpark.class)}; it is stopped when the
+ * JVM exits.
  *
  * <p>The test JVMs run in Asia/Kolkata, to show that nothing depends on the JVM's zone. In a JVM
  * whose zone is not UTC, Delta checks the file list it keeps in each commit's checksum against a
