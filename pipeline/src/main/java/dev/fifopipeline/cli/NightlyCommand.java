@@ -1,8 +1,13 @@
 package dev.fifopipeline.cli;
 
+import dev.fifopipeline.config.Settings;
 import dev.fifopipeline.error.Errors;
 import dev.fifopipeline.nightly.NightlyJob;
+import dev.fifopipeline.nightly.NightlyMark;
 import dev.fifopipeline.nightly.NightlyResult;
+import dev.fifopipeline.nightly.NothingNew;
+import java.io.PrintStream;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,6 +37,12 @@ final class NightlyCommand extends PipelineCommand {
 
   @Override
   int run(PipelineContext context) {
+    if (!full) {
+      Optional<NightlyMark> quiet = NothingNew.since(context.settings());
+      if (quiet.isPresent()) {
+        return printNothingNew(context, quiet.get());
+      }
+    }
     NightlyResult result =
         new NightlyJob(context.lake(), context.settings(), context.clock(), full).run();
     context.out().println(result.ingest().summary());
@@ -53,5 +64,31 @@ final class NightlyCommand extends PipelineCommand {
     }
     boolean flagged = result.ingest().quarantined() > 0 || result.allocate().unmatchedSells() > 0;
     return strict && flagged ? 1 : 0;
+  }
+
+  /** The lines of a nightly that found nothing changed since the last complete one. */
+  private int printNothingNew(PipelineContext context, NightlyMark last) {
+    Settings settings = context.settings();
+    int version = settings.pipelineVersion();
+    PrintStream out = context.out();
+    out.printf(
+        "ingest: nothing new (source, lake and settings as the nightly of %s left them)%n",
+        last.at());
+    out.printf(
+        "allocate v%d (%s, incremental): nothing to compute%n",
+        version, settings.pipelineMethod().label());
+    out.printf(
+        "validate v%d: unchanged since the nightly of %s proved all 6 invariants"
+            + " (validate --deep re-proves every symbol)%n",
+        version, last.at());
+    out.println(
+        settings.sink().isConfigured()
+            ? "publish v" + version + ": up to date"
+            : "publish: skipped (no database configured: sink.jdbc.url)");
+    out.println("report: unchanged (nothing new since the last reports)");
+    out.printf(
+        "nightly: done in %.1f s (nothing new)%n",
+        (System.nanoTime() - context.startedNanos()) / 1e9);
+    return strict && last.flagged() ? 1 : 0;
   }
 }

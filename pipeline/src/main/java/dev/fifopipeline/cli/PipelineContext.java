@@ -19,6 +19,7 @@ final class PipelineContext implements AutoCloseable {
   private final Clock clock;
   private SparkSession spark;
   private boolean started;
+  private final long startedNanos = System.nanoTime();
 
   PipelineContext(Settings settings, PrintStream out, PrintStream err, Clock clock) {
     this.settings = settings;
@@ -39,6 +40,11 @@ final class PipelineContext implements AutoCloseable {
   /** Errors and warnings for a person. */
   PrintStream err() {
     return err;
+  }
+
+  /** When the command started ({@link System#nanoTime()}), for the durations it prints. */
+  long startedNanos() {
+    return startedNanos;
   }
 
   Clock clock() {

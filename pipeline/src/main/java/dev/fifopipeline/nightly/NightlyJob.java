@@ -22,6 +22,8 @@ import dev.fifopipeline.report.ReportRequest;
 import dev.fifopipeline.report.ReportResult;
 import dev.fifopipeline.validate.ValidateJob;
 import dev.fifopipeline.validate.ValidationResult;
+import java.io.IOException;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,6 +66,9 @@ public final class NightlyJob {
     int version = settings.pipelineVersion();
     String method = settings.pipelineMethod().label();
     LOG.info("nightly: version {} ({}), lake {}", version, method, lake.root());
+    forgetMark();
+    // taken before ingest reads the source: a row landing during this run changes it for the next
+    String source = SourceFingerprint.of(settings.source()).orElse(null);
 
     IngestResult ingest = new IngestJob(lake, settings.source(), clock).run();
     FaultInjection.point("nightly.after-ingest");
@@ -100,13 +105,48 @@ public final class NightlyJob {
           new ReportRequest(version, ReportKind.ALL, null, settings.reportOut(), Prices.none());
       report = new ReportJob(lake, all, settings.taxZone(), clock).run();
     }
+    boolean complete = validation.ok() && (publish != null || !settings.sink().isConfigured());
+    if (complete && source != null) {
+      boolean flagged = ingest.quarantined() > 0 || allocate.unmatchedSells() > 0;
+      leaveMark(source, flagged);
+    }
     return new NightlyResult(
         ingest, allocate, validation, publish, report, (System.nanoTime() - started) / 1_000_000);
   }
 
-  /** Whether the reports of {@code version} are in the lake (nothing new: no need to redo them). */
+  private void forgetMark() {
+    try {
+      NightlyMark.forget(lake.root());
+    } catch (IOException e) {
+      throw Errors.lakeUnwritable(lake.root(), e);
+    }
+  }
+
+  /** Leaves what this complete run saw, so that the next nightly can tell nothing changed. */
+  private void leaveMark(String source, boolean flagged) {
+    try {
+      new NightlyMark(
+              NightlyMark.settingsDigest(settings),
+              source,
+              NightlyMark.tableCommits(lake.root()),
+              NightlyMark.databaseFacts(settings.sink(), settings.pipelineVersion()),
+              clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
+              flagged)
+          .write(lake.root());
+    } catch (IOException | SQLException e) {
+      LOG.warn(
+          "nightly: could not leave its mark (the next nightly runs every step): {}", e.toString());
+    }
+  }
+
+  /**
+   * Whether the reports of {@code version} are in the lake and its page in report.out (nothing new:
+   * no need to redo them).
+   */
   private boolean reported(int version) {
-    return lake.exists(LakeTable.WIN_RATE)
+    return java.nio.file.Files.isRegularFile(
+            settings.reportOut().resolve("v" + version).resolve("report.html"))
+        && lake.exists(LakeTable.WIN_RATE)
         && !lake.read(LakeTable.WIN_RATE)
             .filter(col("allocation_version").equalTo(version))
             .isEmpty();

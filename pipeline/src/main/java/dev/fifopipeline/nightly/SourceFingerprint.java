@@ -1,0 +1,118 @@
+package dev.fifopipeline.nightly;
+
+import dev.fifopipeline.config.JdbcSettings;
+import dev.fifopipeline.config.SourceKind;
+import dev.fifopipeline.config.SourceSettings;
+import dev.fifopipeline.spark.Jdbc;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+
+/**
+ * A cheap fingerprint of the ledger source, taken without Spark: equal fingerprints mean the source
+ * holds the same rows. Files (CSV, Parquet) are fingerprinted by path, length and modification time
+ * of every file the source path names (a file, a folder read recursively, or a glob); a PostgreSQL
+ * table by its row count and its latest {@code ingested_at} and {@code order_time}, which change
+ * whenever the bot appends or backfills a trade (the ledger is append-only).
+ */
+final class SourceFingerprint {
+  private SourceFingerprint() {}
+
+  /**
+   * The fingerprint of {@code source} as a hex SHA-256, or empty when it cannot be taken cheaply (a
+   * remote file system, an unreachable database): the caller then does the full work.
+   */
+  static Optional<String> of(SourceSettings source) {
+    try {
+      String facts =
+          source.kind() == SourceKind.JDBC ? tableFacts(source) : fileFacts(source.path());
+      return facts == null ? Optional.empty() : Optional.of(sha256(source.kind() + "\n" + facts));
+    } catch (IOException | SQLException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** One line per file: path, length, modification time; null for a non-local path. */
+  private static String fileFacts(String where) throws IOException {
+    Path path = new Path(where);
+    String scheme = path.toUri().getScheme();
+    if (scheme != null && !scheme.equals("file")) {
+      return null;
+    }
+    FileSystem fs = FileSystem.getLocal(new Configuration(false));
+    FileStatus[] matched = fs.globStatus(path);
+    if (matched == null || matched.length == 0) {
+      return null; // missing source: let ingest say so
+    }
+    List<String> lines = new ArrayList<>();
+    for (FileStatus status : matched) {
+      if (status.isDirectory()) {
+        RemoteIterator<LocatedFileStatus> files = fs.listFiles(status.getPath(), true);
+        while (files.hasNext()) {
+          addFile(lines, files.next());
+        }
+      } else {
+        addFile(lines, status);
+      }
+    }
+    lines.sort(null);
+    return String.join("\n", lines);
+  }
+
+  private static void addFile(List<String> lines, FileStatus file) {
+    String name = file.getPath().getName();
+    if (!name.startsWith("_") && !name.startsWith(".")) { // Spark skips these too
+      lines.add(file.getPath() + "\t" + file.getLen() + "\t" + file.getModificationTime());
+    }
+  }
+
+  /** Row count and latest times of the source table. */
+  private static String tableFacts(SourceSettings source) throws SQLException {
+    JdbcSettings jdbc = source.jdbc();
+    String orderTime = Jdbc.quoteIdentifier(source.columns().get("order_time"));
+    String ingestedAt = Jdbc.quoteIdentifier(source.columns().get("ingested_at"));
+    try (Connection c = Jdbc.connect(jdbc);
+        Statement s = c.createStatement()) {
+      String withIngested =
+          "SELECT count(*), max(" + orderTime + "), max(" + ingestedAt + ") FROM " + jdbc.table();
+      String without = "SELECT count(*), max(" + orderTime + "), NULL FROM " + jdbc.table();
+      try (ResultSet rs = s.executeQuery(withIngested)) {
+        return row(rs);
+      } catch (SQLException noIngestedAt) {
+        try (ResultSet rs = s.executeQuery(without)) {
+          return row(rs);
+        }
+      }
+    }
+  }
+
+  private static String row(ResultSet rs) throws SQLException {
+    rs.next();
+    return rs.getLong(1) + "\t" + rs.getString(2) + "\t" + rs.getString(3);
+  }
+
+  /** The hex SHA-256 of {@code text}. */
+  static String sha256(String text) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package dev.fifopipeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fifopipeline.config.Settings;
+import dev.fifopipeline.config.SettingsLoader;
+import dev.fifopipeline.nightly.NothingNew;
+import dev.fifopipeline.testing.Ledgers;
+import dev.fifopipeline.testing.TempLake;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A nightly with nothing new ends before any Spark work, and every kind of change makes the next
+ * nightly run its steps again: a touched source, a table written since, other settings, an
+ * interrupted run, missing report files.
+ */
+class NightlyNothingNewTest {
+  private static final String NOTHING_NEW = "nightly: done in";
+
+  @Test
+  void nothingNewIsToldWithoutRunningTheStepsAndAnyChangeRunsThemAgain() throws Exception {
+    try (TempLake temp = new TempLake()) {
+      temp.file(
+          "ledger.csv",
+          Ledgers.csv(
+              "B1,BTC-USD,buy,2025-01-01T00:00:00Z,100,10,1",
+              "S1,BTC-USD,sell,2025-01-03T00:00:00Z,120,4,0"));
+      Cli cli =
+          new Cli(
+              temp.folder(), Map.of("FIFO_LAKE_PATH", "lake", "FIFO_SOURCE_PATH", "ledger.csv"));
+
+      Cli.Run first = cli.run("nightly");
+      assertEquals(0, first.exit(), first.toString());
+      assertTrue(ranSteps(first), first.toString());
+
+      Cli.Run quiet = cli.run("nightly");
+      assertEquals(0, quiet.exit(), quiet.toString());
+      assertTrue(quietRun(quiet), quiet.toString());
+      assertTrue(quiet.out().contains("allocate v1 (fifo, incremental): nothing to compute"));
+      assertTrue(quiet.out().contains("report: unchanged"), quiet.toString());
+
+      // the report files are gone: the nightly runs and writes them again
+      Path report = temp.folder().resolve("data/reports/v1/report.html");
+      Files.delete(report);
+      Cli.Run rewrite = cli.run("nightly");
+      assertTrue(ranSteps(rewrite), rewrite.toString());
+      assertTrue(Files.isRegularFile(report), "the missing report is written again");
+      assertTrue(NothingNew.since(settings(temp, Map.of())).isPresent(), "quiet again");
+
+      // each change on its own makes the next nightly run its steps; undone, it is quiet again
+      Path ledger = temp.folder().resolve("ledger.csv");
+      FileTime written = Files.getLastModifiedTime(ledger);
+      Files.setLastModifiedTime(ledger, FileTime.fromMillis(written.toMillis() + 5_000));
+      assertFalse(NothingNew.since(settings(temp, Map.of())).isPresent(), "source touched");
+      Files.setLastModifiedTime(ledger, written);
+      assertTrue(NothingNew.since(settings(temp, Map.of())).isPresent(), "source as it was");
+
+      assertFalse(
+          NothingNew.since(settings(temp, Map.of("matching.dust", "0.001"))).isPresent(),
+          "other settings");
+      assertFalse(
+          NothingNew.since(settings(temp, Map.of("report.out", "elsewhere"))).isPresent(),
+          "another report folder");
+
+      Path journal = temp.folder().resolve("lake/_fifo/journal.json");
+      Files.writeString(journal, "{}");
+      assertFalse(NothingNew.since(settings(temp, Map.of())).isPresent(), "interrupted run");
+      Files.delete(journal);
+
+      Path log = temp.folder().resolve("lake/fifo_allocations/_delta_log");
+      Files.writeString(log.resolve(String.format("%020d.json", 999)), "");
+      assertFalse(NothingNew.since(settings(temp, Map.of())).isPresent(), "a table written");
+    }
+  }
+
+  private static Settings settings(TempLake temp, Map<String, String> overrides) {
+    return SettingsLoader.load(
+        new SettingsLoader.Request(
+            null,
+            overrides,
+            Map.of("FIFO_LAKE_PATH", "lake", "FIFO_SOURCE_PATH", "ledger.csv"),
+            temp.folder()));
+  }
+
+  private static boolean quietRun(Cli.Run run) {
+    return run.out().contains("ingest: nothing new") && run.out().contains("(nothing new)");
+  }
+
+  private static boolean ranSteps(Cli.Run run) {
+    return run.exit() == 0
+        && run.out().contains("ingest: read")
+        && run.out().contains(NOTHING_NEW)
+        && !run.out().contains("(nothing new)");
+  }
+}
