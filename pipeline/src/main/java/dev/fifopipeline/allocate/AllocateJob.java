@@ -84,6 +84,7 @@ public final class AllocateJob {
     }
 
     lake.ensureWritable();
+    lake.enableChangeFeeds(); // a lake from an older release: validate needs them
     SparkSession spark = lake.spark();
     spark.sparkContext().setJobGroup("allocate", "allocate v" + version, false);
     try {

@@ -30,6 +30,13 @@ final class NightlyCommand extends PipelineCommand {
       description = "Recompute the whole version instead of the symbols with new trades.")
   boolean full;
 
+  @Option(
+      names = "--deep",
+      description =
+          "Validate by recomputing every symbol (validate --deep) instead of the symbols changed"
+              + " since the last proof; for a weekly schedule.")
+  boolean deep;
+
   @Override
   boolean writesLake() {
     return true;
@@ -37,14 +44,14 @@ final class NightlyCommand extends PipelineCommand {
 
   @Override
   int run(PipelineContext context) {
-    if (!full) {
+    if (!full && !deep) {
       Optional<NightlyMark> quiet = NothingNew.since(context.settings());
       if (quiet.isPresent()) {
         return printNothingNew(context, quiet.get());
       }
     }
     NightlyResult result =
-        new NightlyJob(context.lake(), context.settings(), context.clock(), full).run();
+        new NightlyJob(context.lake(), context.settings(), context.clock(), full, deep).run();
     context.out().println(result.ingest().summary());
     context.out().println(result.allocate().summary());
     ValidateCommand.print(result.validation(), context.out());

@@ -21,9 +21,16 @@ final class ValidateCommand extends PipelineCommand {
       description = "Allocation version.")
   int version;
 
+  @Option(
+      names = "--deep",
+      description =
+          "Prove every symbol again by a full recompute, instead of only the symbols whose ledger,"
+              + " allocation, inventory or log rows changed since the last proof.")
+  boolean deep;
+
   @Override
   int run(PipelineContext context) {
-    ValidationResult result = new ValidateJob(context.lake(), version).run();
+    ValidationResult result = new ValidateJob(context.lake(), version, deep).run();
     print(result, context.out());
     if (!result.ok()) {
       throw Errors.invariantsBroken(version, result.total());
@@ -31,17 +38,29 @@ final class ValidateCommand extends PipelineCommand {
     return 0;
   }
 
+  /** What a validate that did not prove every symbol proved. */
+  private static String scope(ValidationResult result) {
+    if (result.proved() < 0) {
+      return "";
+    }
+    return result.proved() == 0
+        ? " (no symbol changed since the last proof; --deep proves all again)"
+        : String.format(
+            " (%,d symbol%s changed since the last proof, proved again; --deep proves all)",
+            result.proved(), result.proved() == 1 ? "" : "s");
+  }
+
   /** The listing: a headline, then per broken invariant its count and examples. */
   static void print(ValidationResult result, PrintStream out) {
     if (result.ok()) {
       out.printf(
-          "validate v%d: %,d symbols, %,d allocations: all 6 invariants hold%n",
-          result.version(), result.symbols(), result.allocations());
+          "validate v%d: %,d symbols, %,d allocations: all 6 invariants hold%s%n",
+          result.version(), result.symbols(), result.allocations(), scope(result));
       return;
     }
     out.printf(
-        "validate v%d: %,d symbols, %,d allocations: %,d breaches%n",
-        result.version(), result.symbols(), result.allocations(), result.total());
+        "validate v%d: %,d symbols, %,d allocations: %,d breaches%s%n",
+        result.version(), result.symbols(), result.allocations(), result.total(), scope(result));
     result
         .breaches()
         .forEach(

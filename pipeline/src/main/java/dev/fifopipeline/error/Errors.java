@@ -239,6 +239,24 @@ public final class Errors {
         holder);
   }
 
+  /** Data files that a table's Delta log names are gone from the file system. */
+  public static PipelineException dataFilesMissing(
+      String table, long commit, java.util.List<String> files) {
+    return environment(
+        null,
+        "Cannot read lake table %s: %d data file%s of its commit %d %s missing, e.g. %s (restore"
+            + " %s from a backup or with RESTORE TABLE delta.`...` TO VERSION AS OF an older"
+            + " commit; for a table other than trade_records, allocate --force rebuilds it from the"
+            + " ledger)",
+        table,
+        files.size(),
+        files.size() == 1 ? "" : "s",
+        commit,
+        files.size() == 1 ? "is" : "are",
+        files.get(0),
+        table);
+  }
+
   /** A lake table exists but cannot be read. */
   public static PipelineException lakeUnreadable(String path, Throwable cause) {
     return environment(

@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -21,6 +24,9 @@ import org.apache.spark.sql.types.StructType;
  * write them (replace a slice, append, insert what is new). Every write is one Delta commit.
  */
 public final class Lake {
+  private static final Pattern COMMIT_FILE = Pattern.compile("(\\d{20})\\.json");
+  private static final String CHANGE_FEED = "delta.enableChangeDataFeed";
+
   private final SparkSession spark;
   private final String root;
 
@@ -61,6 +67,90 @@ public final class Lake {
       return fs.exists(log) && fs.listStatus(log).length > 0;
     } catch (IOException | RuntimeException e) {
       throw Errors.lakeUnreadable(path(table), e);
+    }
+  }
+
+  /**
+   * The latest commit of {@code table}, from the file names in its {@code _delta_log} (no log
+   * replay); -1 when the table has not been written.
+   */
+  public long latestCommit(LakeTable table) {
+    Path log = new Path(path(table), "_delta_log");
+    try {
+      FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(log)) {
+        return -1;
+      }
+      long latest = -1;
+      for (FileStatus file : fs.listStatus(log)) {
+        Matcher commit = COMMIT_FILE.matcher(file.getPath().getName());
+        if (commit.matches()) {
+          latest = Math.max(latest, Long.parseLong(commit.group(1)));
+        }
+      }
+      return latest;
+    } catch (IOException | RuntimeException e) {
+      throw Errors.lakeUnreadable(path(table), e);
+    }
+  }
+
+  /**
+   * The rows that commits {@code from} to {@code to} (inclusive) of {@code table} inserted, deleted
+   * or updated, from Delta's change data feed, with its {@code _change_type} column.
+   *
+   * @throws org.apache.spark.sql.AnalysisException (as Spark throws it, unchecked in effect) when
+   *     the table did not record changes for the whole range
+   */
+  public Dataset<Row> changes(LakeTable table, long from, long to) {
+    return spark
+        .read()
+        .format("delta")
+        .option("readChangeFeed", "true")
+        .option("startingVersion", from)
+        .option("endingVersion", to)
+        .load(path(table));
+  }
+
+  /** The data files that {@code rows}, a read of {@code table}, names but the file system lacks. */
+  public List<String> missingFiles(LakeTable table, Dataset<Row> rows) {
+    List<String> missing = new ArrayList<>();
+    try {
+      FileSystem fs =
+          new Path(path(table)).getFileSystem(spark.sparkContext().hadoopConfiguration());
+      for (String file : rows.inputFiles()) {
+        if (!fs.exists(new Path(file))) {
+          missing.add(file);
+        }
+      }
+      return missing;
+    } catch (IOException e) {
+      throw Errors.lakeUnreadable(path(table), e);
+    }
+  }
+
+  /**
+   * Turns on Delta's change data feed on the tables that keep one ({@link
+   * LakeSchemas#recordsChanges}) where an older release created them without it: validate learns
+   * from it which symbols changed since they were last proven.
+   */
+  public void enableChangeFeeds() {
+    for (LakeTable table : LakeTable.values()) {
+      if (LakeSchemas.recordsChanges(table) && exists(table)) {
+        enableChangeFeed(table);
+      }
+    }
+  }
+
+  private void enableChangeFeed(LakeTable table) {
+    Row detail = DeltaTable.forPath(spark, path(table)).detail().select("properties").first();
+    java.util.Map<String, String> properties = detail.getJavaMap(0);
+    if (!"true".equals(properties.get(CHANGE_FEED))) {
+      spark.sql(
+          "ALTER TABLE delta.`"
+              + path(table).replace("`", "``")
+              + "` SET TBLPROPERTIES ("
+              + CHANGE_FEED
+              + " = true)");
     }
   }
 
@@ -165,6 +255,9 @@ public final class Lake {
 
   private void create(LakeTable table, Dataset<Row> rows) {
     var writer = rows.write().format("delta").mode(SaveMode.Append);
+    if (LakeSchemas.recordsChanges(table)) {
+      writer = writer.option(CHANGE_FEED, "true");
+    }
     List<String> partitions = LakeSchemas.partitionColumns(table);
     if (!partitions.isEmpty()) {
       writer = writer.partitionBy(partitions.toArray(String[]::new));

@@ -137,6 +137,17 @@ public final class LakeSchemas {
     };
   }
 
+  /**
+   * Whether {@code table} keeps Delta's change data feed: the tables validate proves, so that it
+   * can tell which symbols changed since they were last proven.
+   */
+  public static boolean recordsChanges(LakeTable table) {
+    return switch (table) {
+      case TRADE_RECORDS, FIFO_ALLOCATIONS, FIFO_INVENTORY_SNAPSHOT, FIFO_COMPUTATION_LOG -> true;
+      default -> false;
+    };
+  }
+
   /** Columns Delta partitions {@code table} by. */
   public static List<String> partitionColumns(LakeTable table) {
     return switch (table) {

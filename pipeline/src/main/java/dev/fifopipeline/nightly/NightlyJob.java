@@ -47,12 +47,18 @@ public final class NightlyJob {
   private final Settings settings;
   private final Clock clock;
   private final boolean full;
+  private final boolean deep;
 
-  public NightlyJob(Lake lake, Settings settings, Clock clock, boolean full) {
+  /**
+   * @param full recompute the whole version
+   * @param deep validate by recomputing every symbol, not only those changed since the last proof
+   */
+  public NightlyJob(Lake lake, Settings settings, Clock clock, boolean full, boolean deep) {
     this.lake = lake;
     this.settings = settings;
     this.clock = clock;
     this.full = full;
+    this.deep = deep;
   }
 
   /**
@@ -91,7 +97,7 @@ public final class NightlyJob {
         new AllocateJob(lake, request, settings.dust(), settings.taxZone(), clock).run();
     FaultInjection.point("nightly.after-allocate");
 
-    ValidationResult validation = new ValidateJob(lake, version).run();
+    ValidationResult validation = new ValidateJob(lake, version, deep).run();
     PublishResult publish = null;
     if (!validation.ok()) {
       LOG.error("nightly: version {} breaks invariants: not publishing", version);

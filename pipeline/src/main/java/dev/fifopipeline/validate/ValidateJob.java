@@ -3,6 +3,7 @@ package dev.fifopipeline.validate;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -16,11 +17,15 @@ import dev.fifopipeline.lake.LakeTable;
 import dev.fifopipeline.spark.Columns;
 import dev.fifopipeline.spark.Money;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -61,16 +66,28 @@ public final class ValidateJob {
 
   private final Lake lake;
   private final int version;
+  private final boolean deep;
 
+  /** A deep validate: every symbol of the version proved again. */
   public ValidateJob(Lake lake, int version) {
+    this(lake, version, true);
+  }
+
+  /**
+   * @param deep prove every symbol again; otherwise only the symbols whose rows changed since the
+   *     last proof (see {@link Proof}), and every symbol when there is none
+   */
+  public ValidateJob(Lake lake, int version, boolean deep) {
     this.lake = lake;
     this.version = version;
+    this.deep = deep;
   }
 
   /**
    * Runs every check.
    *
-   * @throws dev.fifopipeline.error.PipelineException (usage) when the version does not exist
+   * @throws dev.fifopipeline.error.PipelineException (usage) when the version does not exist;
+   *     (environment) when a data file of a table it reads is missing
    */
   public ValidationResult run() {
     long started = System.nanoTime();
@@ -81,17 +98,105 @@ public final class ValidateJob {
     SparkSession spark = lake.spark();
     spark.sparkContext().setJobGroup("validate", "validate v" + version, false);
     Money.register(spark);
+    try {
+      Map<LakeTable, Long> commits = Proof.currentCommits(lake);
+      // the latest snapshots, which Delta keeps (a read pinned by time travel computes its
+      // snapshot again on every action); were a writer to commit meanwhile, the proof records
+      // the older commits, so its changes are proved again next time
+      Map<LakeTable, Dataset<Row>> tables = new EnumMap<>(LakeTable.class);
+      commits.forEach((table, commit) -> tables.put(table, lake.read(table)));
+      requireFiles(tables, commits);
+      Optional<Set<String>> changed =
+          deep ? Optional.empty() : Proof.changedSince(lake, version, commits);
+      MatchingMethod method = MatchingMethod.parse(catalog.method(version).orElseThrow());
+      ValidationResult result = check(tables, changed.orElse(null), method, started);
+      if (result.ok()) {
+        Proof.write(lake, version, commits, Instant.now());
+      }
+      LOG.info(
+          "validate v{}: {} symbols ({} proved again), {} allocations, {} in {} ms",
+          version,
+          result.symbols(),
+          changed.map(c -> String.valueOf(c.size())).orElse("all"),
+          result.allocations(),
+          result.ok() ? "all invariants hold" : result.total() + " breaches",
+          result.durationMs());
+      return result;
+    } finally {
+      spark.sparkContext().clearJobGroup();
+    }
+  }
+
+  /** Every data file the tables name at {@code commits} exists: else the lake is damaged. */
+  private void requireFiles(Map<LakeTable, Dataset<Row>> tables, Map<LakeTable, Long> commits) {
+    lake.spark().sparkContext().setJobDescription("validate v" + version + ": data files exist");
+    tables.forEach(
+        (table, rows) -> {
+          List<String> missing = lake.missingFiles(table, rows);
+          if (!missing.isEmpty()) {
+            throw Errors.dataFilesMissing(table.tableName(), commits.get(table), missing);
+          }
+        });
+  }
+
+  /**
+   * Checks invariants 1 to 6 on the symbols in {@code scope} (all of them when null) and the
+   * version-wide totals, over {@code tables} as read at one commit each.
+   */
+  private ValidationResult check(
+      Map<LakeTable, Dataset<Row>> tables, Set<String> scope, MatchingMethod method, long started) {
+    SparkSession spark = lake.spark();
     Column ofVersion = col("allocation_version").equalTo(version);
+    Dataset<Row> log = tables.get(LakeTable.FIFO_COMPUTATION_LOG).filter(ofVersion);
+    Dataset<Row> allAllocations = tables.get(LakeTable.FIFO_ALLOCATIONS).filter(ofVersion);
+    lake.spark().sparkContext().setJobDescription("validate v" + version + ": totals");
+    Totals totals = Totals.of(log, allAllocations);
+    Map<Integer, Long> counts = new TreeMap<>();
+    List<Breach> examples = new ArrayList<>();
+    if (totals.stored() != totals.logged()) {
+      counts.put(6, 1L);
+      examples.add(new Breach(6, "(all symbols)", null, totals.mismatch()));
+    }
+    if (scope == null || !scope.isEmpty()) {
+      Column inScope = scope == null ? lit(true) : col("symbol").isin(scope.toArray());
+      Dataset<Row> trades = tables.get(LakeTable.TRADE_RECORDS).filter(inScope);
+      Dataset<Row> inventory =
+          tables.get(LakeTable.FIFO_INVENTORY_SNAPSHOT).filter(ofVersion).filter(inScope);
+      invariants(
+          trades,
+          allAllocations.filter(inScope),
+          inventory,
+          log.filter(inScope),
+          method,
+          counts,
+          examples);
+    }
+    return new ValidationResult(
+        version,
+        totals.symbols(),
+        totals.stored(),
+        counts,
+        examples,
+        scope == null ? -1 : scope.size(),
+        (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /** Invariants 1 to 6 over the given rows, adding what breaks them to counts and examples. */
+  private void invariants(
+      Dataset<Row> ledger,
+      Dataset<Row> allocationRows,
+      Dataset<Row> inventoryRows,
+      Dataset<Row> log,
+      MatchingMethod method,
+      Map<Integer, Long> counts,
+      List<Breach> examples) {
+    SparkSession spark = lake.spark();
     // every check reads these: materialise each once instead of re-reading Delta per query
     List<Dataset<Row>> cached = new ArrayList<>();
-    Dataset<Row> trades = cache(lake.read(LakeTable.TRADE_RECORDS), cached);
-    Dataset<Row> allocations =
-        cache(lake.read(LakeTable.FIFO_ALLOCATIONS).filter(ofVersion), cached);
-    Dataset<Row> inventory =
-        cache(lake.read(LakeTable.FIFO_INVENTORY_SNAPSHOT).filter(ofVersion), cached);
-    lake.read(LakeTable.FIFO_COMPUTATION_LOG)
-        .filter(ofVersion)
-        .createOrReplaceTempView("fifo_v_log");
+    Dataset<Row> trades = cache(ledger, cached);
+    Dataset<Row> allocations = cache(allocationRows, cached);
+    Dataset<Row> inventory = cache(inventoryRows, cached);
+    log.createOrReplaceTempView("fifo_v_log");
     trades.createOrReplaceTempView("fifo_v_trades");
     allocations.createOrReplaceTempView("fifo_v_alloc");
     inventory.createOrReplaceTempView("fifo_v_inv");
@@ -105,54 +210,30 @@ public final class ValidateJob {
       Dataset<Row> rows = spark.sql(check);
       breaches = breaches == null ? rows : breaches.unionByName(rows);
     }
-    MatchingMethod method = MatchingMethod.parse(catalog.method(version).orElseThrow());
     breaches =
         breaches.unionByName(recomputeDifferences(scope, allocations, inventory, method, cached));
     breaches = breaches.persist(StorageLevel.MEMORY_AND_DISK());
     try {
       spark.sparkContext().setJobDescription("validate v" + version + ": check invariants 1-6");
-      Map<Integer, Long> counts = new TreeMap<>();
       for (Row row : breaches.groupBy("invariant").count().collectAsList()) {
-        counts.put(row.getInt(0), row.getLong(1));
+        counts.merge(row.getInt(0), row.getLong(1), Long::sum);
       }
-      List<Breach> examples = new ArrayList<>();
-      if (!counts.isEmpty()) {
-        Dataset<Row> ranked =
-            breaches.withColumn(
-                "n",
-                org.apache
-                    .spark
-                    .sql
-                    .functions
-                    .row_number()
-                    .over(
-                        Window.partitionBy("invariant").orderBy("symbol", "order_id", "message")));
-        for (Row row :
-            ranked.filter(col("n").leq(EXAMPLES)).orderBy("invariant", "n").collectAsList()) {
-          examples.add(
-              new Breach(row.getInt(0), row.getString(1), row.getString(2), row.getString(3)));
-        }
+      if (counts.isEmpty()) {
+        return;
       }
-      ValidationResult result =
-          new ValidationResult(
-              version,
-              scope.count(),
-              allocations.count(),
-              counts,
-              examples,
-              (System.nanoTime() - started) / 1_000_000);
-      LOG.info(
-          "validate v{}: {} symbols, {} allocations, {} in {} ms",
-          version,
-          result.symbols(),
-          result.allocations(),
-          result.ok() ? "all invariants hold" : result.total() + " breaches",
-          result.durationMs());
-      return result;
+      Dataset<Row> ranked =
+          breaches.withColumn(
+              "n",
+              row_number()
+                  .over(Window.partitionBy("invariant").orderBy("symbol", "order_id", "message")));
+      for (Row row :
+          ranked.filter(col("n").leq(EXAMPLES)).orderBy("invariant", "n").collectAsList()) {
+        examples.add(
+            new Breach(row.getInt(0), row.getString(1), row.getString(2), row.getString(3)));
+      }
     } finally {
       breaches.unpersist();
       cached.forEach(Dataset::unpersist);
-      spark.sparkContext().clearJobGroup();
     }
   }
 

@@ -11,6 +11,8 @@ import java.util.Map;
  * @param allocations allocation rows checked
  * @param breaches breaches per invariant (only invariants with breaches)
  * @param examples up to {@link ValidateJob#EXAMPLES} breaches per invariant
+ * @param proved symbols proved again, because their rows changed since the last proof; -1 when
+ *     every symbol was (a deep validate, or the first)
  * @param durationMs wall time
  */
 public record ValidationResult(
@@ -19,6 +21,7 @@ public record ValidationResult(
     long allocations,
     Map<Integer, Long> breaches,
     List<Breach> examples,
+    long proved,
     long durationMs) {
 
   /** Descriptions of the invariants, as the contract states them. */
