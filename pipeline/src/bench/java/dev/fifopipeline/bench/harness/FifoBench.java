@@ -50,7 +50,7 @@ public final class FifoBench implements Callable<Integer> {
       split = ",",
       description =
           "Optional stages (default all): incremental, validate, publish, report, extract, sql,"
-              + " peers. ingest and allocate-full always run.")
+              + " peers, nightly, small. ingest and allocate-full always run.")
   List<String> stages = new ArrayList<>(List.of());
 
   @Option(names = "--heap", defaultValue = "4g", description = "-Xmx of every JVM (default 4g).")
@@ -94,6 +94,7 @@ public final class FifoBench implements Callable<Integer> {
   public Integer call() throws Exception {
     Set<String> known = new LinkedHashSet<>(ProductStages.OPTIONAL);
     known.add("peers");
+    known.addAll(RefreshStages.OPTIONAL);
     Set<String> chosen = new LinkedHashSet<>(stages.isEmpty() ? known : stages);
     if (!known.containsAll(chosen) || runs < 1 || trades < 1 || symbols < 1) {
       System.err.println(
@@ -141,6 +142,7 @@ public final class FifoBench implements Callable<Integer> {
       ProductStages product =
           new ProductStages(
               launcher, db, chosen, ledger, trades, late, lateSymbols.size() * 10L, sampleLake);
+      RefreshStages refresh = new RefreshStages(launcher, timer, db, home, heap);
       for (int run = 1; run <= runs; run++) {
         Path runDir = dir.resolve("run-" + run);
         deleteTree(runDir);
@@ -155,6 +157,13 @@ public final class FifoBench implements Callable<Integer> {
                     agreements.add(a);
                     System.out.println("  " + a.peer() + " vs product: " + a.describe());
                   });
+        }
+        if (chosen.contains("nightly")) {
+          refresh.nightly(
+              run, runDir, ledger, trades, late, lateSymbols.size() * 10L, m -> record(ms, m));
+        }
+        if (chosen.contains("small")) {
+          refresh.small(run, runDir, m -> record(ms, m));
         }
         if (!keep) {
           deleteTree(runDir);

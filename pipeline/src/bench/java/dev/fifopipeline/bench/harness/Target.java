@@ -25,7 +25,77 @@ record Target(int number, String goal, String figure, String status) {
     targets.add(hotSymbol(ms, hotShare, heap, trades));
     targets.add(postgres(ms));
     targets.add(sql(ms));
+    targets.add(refresh(ms));
+    targets.add(fixedCost(ms));
     return targets;
+  }
+
+  /** Issue 15, target 1: a refresh costs what changed. */
+  private static Target refresh(List<Measurement> ms) {
+    String goal =
+        "Issue 15/1: nightly after a late batch of 100 trades over 10 symbols (ingest, allocate,"
+            + " validate, publish, report all) within 60 s at 10M and 1.3x the 1M figure; a"
+            + " nightly with nothing new in a few seconds";
+    OptionalLong incremental = best(ms, "product", "nightly-incremental", 0);
+    OptionalLong noop = best(ms, "product", "nightly-noop", 0);
+    OptionalLong first = best(ms, "product", "nightly-first", 0);
+    if (incremental.isEmpty() || noop.isEmpty() || first.isEmpty()) {
+      return new Target(6, goal, "-", "not assessed (nightly stages failed or not run)");
+    }
+    String figure =
+        "first %s s, after the late batch %s s, nothing new %s s"
+            .formatted(s(first.getAsLong()), s(incremental.getAsLong()), s(noop.getAsLong()));
+    List<String> misses = new ArrayList<>();
+    if (incremental.getAsLong() > 60_000) {
+      misses.add("incremental over 60 s");
+    }
+    if (noop.getAsLong() > 5_000) {
+      misses.add("nothing new over 5 s");
+    }
+    return new Target(
+        6,
+        goal,
+        figure,
+        misses.isEmpty()
+            ? "met on this ledger (compare the incremental figure across ledger sizes)"
+            : verdict(misses));
+  }
+
+  /** Issue 15, target 2: a small fixed cost per command, against a bare Spark + Delta JVM. */
+  private static Target fixedCost(List<Measurement> ms) {
+    String goal =
+        "Issue 15/2, against spark-delta-hello (H): sample nightly within 2x H, nightly with"
+            + " nothing new within 0.5x H, each command on 15 trades within 1.3x H, sql within 0.7x";
+    OptionalLong hello = best(ms, "product", "spark-delta-hello", 0);
+    if (hello.isEmpty()) {
+      return new Target(7, goal, "-", "not assessed (small stages failed or not run)");
+    }
+    long h = hello.getAsLong();
+    List<String> figures = new ArrayList<>(List.of("H %s s".formatted(s(h))));
+    List<String> misses = new ArrayList<>();
+    Object[][] limits = {
+      {"small-nightly-sample", 2.0},
+      {"small-nightly-noop", 0.5},
+      {"small-ingest", 1.3},
+      {"small-allocate", 1.3},
+      {"small-validate", 1.3},
+      {"small-publish", 1.3},
+      {"small-report", 1.3},
+      {"small-sql", 0.7}
+    };
+    for (Object[] limit : limits) {
+      OptionalLong t = best(ms, "product", (String) limit[0], 0);
+      if (t.isEmpty()) {
+        misses.add(limit[0] + " failed or not run");
+        continue;
+      }
+      double ratio = t.getAsLong() / (double) h;
+      figures.add("%s %.2fx".formatted(limit[0], ratio));
+      if (ratio > (double) limit[1]) {
+        misses.add("%s %.2fx (limit %.1fx)".formatted(limit[0], ratio, (double) limit[1]));
+      }
+    }
+    return new Target(7, goal, String.join(", ", figures), verdict(misses));
   }
 
   private static Target fullRun(List<Measurement> ms) {
