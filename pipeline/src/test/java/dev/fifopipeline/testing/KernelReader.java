@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -44,6 +45,11 @@ public final class KernelReader {
 
   /** Every live row of the table at {@code path} (deleted rows left out), as text, sorted. */
   public List<String> rows(String path) {
+    return rows(path, Set.of());
+  }
+
+  /** {@link #rows(String)} without the columns named in {@code leftOut}. */
+  public List<String> rows(String path, Set<String> leftOut) {
     Snapshot snapshot = Table.forPath(engine, path).getLatestSnapshot(engine);
     Scan scan = snapshot.getScanBuilder(engine).build();
     Row scanState = scan.getScanState(engine);
@@ -67,7 +73,7 @@ public final class KernelReader {
               while (logical.hasNext()) {
                 try (CloseableIterator<Row> batch = logical.next().getRows()) {
                   while (batch.hasNext()) {
-                    rows.add(text(batch.next()));
+                    rows.add(text(batch.next(), leftOut));
                   }
                 }
               }
@@ -111,10 +117,13 @@ public final class KernelReader {
   /**
    * A Kernel row as {@code name=value|...}, values written as {@link #value(Object)} writes them.
    */
-  private static String text(Row row) {
+  private static String text(Row row, Set<String> leftOut) {
     StructType schema = row.getSchema();
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < schema.length(); i++) {
+      if (leftOut.contains(schema.at(i).getName())) {
+        continue;
+      }
       DataType type = schema.at(i).getDataType();
       Object value = row.isNullAt(i) ? null : get(row, i, type);
       text.append(schema.at(i).getName()).append('=').append(value(value)).append('|');
