@@ -14,22 +14,31 @@
 
 -- MAGIC %md
 -- MAGIC ## Parameters
--- MAGIC `lake_path`: the pipeline's `lake.path`; `allocation_version`: the version to look at (run
--- MAGIC `fifo-pipeline report all --version N` first). On plain Spark SQL (`spark-sql`), run
--- MAGIC `SET lake_path=/path/to/lake; SET allocation_version=1;` instead of the widget cell.
+-- MAGIC Widgets bound as named parameter markers (`:name`): `schema`, the schema (database) the
+-- MAGIC lake's tables are registered in, and `allocation_version`, the version to look at (run `fifo-pipeline report all --version N`
+-- MAGIC first). On plain Spark (3.4+), run each statement with
+-- MAGIC `spark.sql(statement, args={"schema": "fifo", "allocation_version": 1})` instead of the widget cell.
+-- MAGIC
+-- MAGIC The next cell registers the lake's Delta tables by name in that schema (`IF NOT EXISTS`: a
+-- MAGIC no-op once they are). Edit `dbfs:/fifo-pipeline/lake` there to your `lake.path` (any path
+-- MAGIC Spark reads: `dbfs:/...`, `/Volumes/<catalog>/<schema>/<volume>/...`, `s3://...`), or
+-- MAGIC register them beforehand with the output of `fifo-pipeline register-tables --database fifo`.
+-- MAGIC A table's location cannot be a parameter: Spark takes no parameter marker there.
 
 -- COMMAND ----------
 
-CREATE WIDGET TEXT lake_path DEFAULT '/dbfs/fifo-pipeline/lake';
+CREATE WIDGET TEXT schema DEFAULT 'fifo';
 CREATE WIDGET TEXT allocation_version DEFAULT '1';
 
 -- COMMAND ----------
 
-CREATE OR REPLACE TEMPORARY VIEW pnl_by_symbol AS SELECT * FROM delta.`${lake_path}/pnl_by_symbol`;
-CREATE OR REPLACE TEMPORARY VIEW pnl_by_quote AS SELECT * FROM delta.`${lake_path}/pnl_by_quote`;
-CREATE OR REPLACE TEMPORARY VIEW pnl_monthly AS SELECT * FROM delta.`${lake_path}/pnl_monthly`;
-CREATE OR REPLACE TEMPORARY VIEW pnl_daily AS SELECT * FROM delta.`${lake_path}/pnl_daily`;
-CREATE OR REPLACE TEMPORARY VIEW fifo_inventory_snapshot AS SELECT * FROM delta.`${lake_path}/fifo_inventory_snapshot`;
+CREATE SCHEMA IF NOT EXISTS IDENTIFIER(:schema);
+USE IDENTIFIER(:schema);
+CREATE TABLE IF NOT EXISTS pnl_by_symbol USING DELTA LOCATION 'dbfs:/fifo-pipeline/lake/pnl_by_symbol';
+CREATE TABLE IF NOT EXISTS pnl_by_quote USING DELTA LOCATION 'dbfs:/fifo-pipeline/lake/pnl_by_quote';
+CREATE TABLE IF NOT EXISTS pnl_monthly USING DELTA LOCATION 'dbfs:/fifo-pipeline/lake/pnl_monthly';
+CREATE TABLE IF NOT EXISTS pnl_daily USING DELTA LOCATION 'dbfs:/fifo-pipeline/lake/pnl_daily';
+CREATE TABLE IF NOT EXISTS fifo_inventory_snapshot USING DELTA LOCATION 'dbfs:/fifo-pipeline/lake/fifo_inventory_snapshot';
 
 -- COMMAND ----------
 
@@ -49,7 +58,7 @@ SELECT quote,
        round(open_cost_basis, 2) AS open_cost_basis,
        round(unrealized_pnl, 2) AS unrealized_pnl
 FROM pnl_by_quote
-WHERE allocation_version = ${allocation_version}
+WHERE allocation_version = :allocation_version
 ORDER BY quote;
 
 -- COMMAND ----------
@@ -71,7 +80,7 @@ SELECT account,
        first_sell_time,
        last_sell_time
 FROM pnl_by_symbol
-WHERE allocation_version = ${allocation_version}
+WHERE allocation_version = :allocation_version
 ORDER BY realized_pnl, symbol;
 
 -- COMMAND ----------
@@ -89,7 +98,7 @@ SELECT month,
        round(realized_pnl, 2) AS realized_pnl,
        round(cumulative_pnl, 2) AS cumulative_pnl
 FROM pnl_monthly
-WHERE allocation_version = ${allocation_version}
+WHERE allocation_version = :allocation_version
 ORDER BY quote, month;
 
 -- COMMAND ----------
@@ -100,11 +109,11 @@ ORDER BY quote, month;
 -- COMMAND ----------
 
 (SELECT 'best' AS kind, date, quote, sells, round(realized_pnl, 2) AS realized_pnl
- FROM pnl_daily WHERE allocation_version = ${allocation_version}
+ FROM pnl_daily WHERE allocation_version = :allocation_version
  ORDER BY realized_pnl DESC, date LIMIT 5)
 UNION ALL
 (SELECT 'worst' AS kind, date, quote, sells, round(realized_pnl, 2) AS realized_pnl
- FROM pnl_daily WHERE allocation_version = ${allocation_version}
+ FROM pnl_daily WHERE allocation_version = :allocation_version
  ORDER BY realized_pnl, date LIMIT 5);
 
 -- COMMAND ----------
@@ -125,7 +134,7 @@ SELECT account,
        min(buy_time) AS oldest_buy,
        datediff(current_date(), to_date(min(buy_time))) AS oldest_age_days
 FROM fifo_inventory_snapshot
-WHERE allocation_version = ${allocation_version} AND NOT dust
+WHERE allocation_version = :allocation_version AND NOT dust
 GROUP BY account, symbol
 ORDER BY open_cost_basis DESC, symbol;
 
@@ -139,5 +148,5 @@ SELECT p.symbol,
        round(p.market_value, 2) AS market_value,
        round(p.unrealized_pnl, 2) AS unrealized_pnl
 FROM pnl_by_symbol p
-WHERE p.allocation_version = ${allocation_version} AND p.open_lots > 0
+WHERE p.allocation_version = :allocation_version AND p.open_lots > 0
 ORDER BY p.open_cost_basis DESC, p.symbol;

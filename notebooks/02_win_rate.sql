@@ -12,18 +12,29 @@
 -- COMMAND ----------
 
 -- MAGIC %md
--- MAGIC On plain Spark SQL run `SET lake_path=/path/to/lake; SET allocation_version=1;` instead of the
--- MAGIC widget cell.
+-- MAGIC ## Parameters
+-- MAGIC Widgets bound as named parameter markers (`:name`): `schema`, the schema (database) the
+-- MAGIC lake's tables are registered in, and `allocation_version`, the version to look at (run `fifo-pipeline report all --version N`
+-- MAGIC first). On plain Spark (3.4+), run each statement with
+-- MAGIC `spark.sql(statement, args={"schema": "fifo", "allocation_version": 1})` instead of the widget cell.
+-- MAGIC
+-- MAGIC The next cell registers the lake's Delta tables by name in that schema (`IF NOT EXISTS`: a
+-- MAGIC no-op once they are). Edit `dbfs:/fifo-pipeline/lake` there to your `lake.path` (any path
+-- MAGIC Spark reads: `dbfs:/...`, `/Volumes/<catalog>/<schema>/<volume>/...`, `s3://...`), or
+-- MAGIC register them beforehand with the output of `fifo-pipeline register-tables --database fifo`.
+-- MAGIC A table's location cannot be a parameter: Spark takes no parameter marker there.
 
 -- COMMAND ----------
 
-CREATE WIDGET TEXT lake_path DEFAULT '/dbfs/fifo-pipeline/lake';
+CREATE WIDGET TEXT schema DEFAULT 'fifo';
 CREATE WIDGET TEXT allocation_version DEFAULT '1';
 
 -- COMMAND ----------
 
-CREATE OR REPLACE TEMPORARY VIEW win_rate AS SELECT * FROM delta.`${lake_path}/win_rate`;
-CREATE OR REPLACE TEMPORARY VIEW fifo_allocations AS SELECT * FROM delta.`${lake_path}/fifo_allocations`;
+CREATE SCHEMA IF NOT EXISTS IDENTIFIER(:schema);
+USE IDENTIFIER(:schema);
+CREATE TABLE IF NOT EXISTS win_rate USING DELTA LOCATION 'dbfs:/fifo-pipeline/lake/win_rate';
+CREATE TABLE IF NOT EXISTS fifo_allocations USING DELTA LOCATION 'dbfs:/fifo-pipeline/lake/fifo_allocations';
 
 -- COMMAND ----------
 
@@ -49,7 +60,7 @@ SELECT account,
        round(largest_loss, 2) AS largest_loss,
        round(realized_pnl, 2) AS realized_pnl
 FROM win_rate
-WHERE allocation_version = ${allocation_version} AND symbol = 'ALL'
+WHERE allocation_version = :allocation_version AND symbol = 'ALL'
 ORDER BY account, quote;
 
 -- COMMAND ----------
@@ -69,7 +80,7 @@ SELECT account,
        round(expectancy, 2) AS expectancy,
        round(realized_pnl, 2) AS realized_pnl
 FROM win_rate
-WHERE allocation_version = ${allocation_version} AND symbol <> 'ALL'
+WHERE allocation_version = :allocation_version AND symbol <> 'ALL'
 ORDER BY win_rate DESC NULLS LAST, matched_sells DESC, symbol;
 
 -- COMMAND ----------
@@ -81,7 +92,8 @@ ORDER BY win_rate DESC NULLS LAST, matched_sells DESC, symbol;
 -- COMMAND ----------
 
 CREATE OR REPLACE TEMPORARY VIEW sell_outcomes AS
-SELECT account,
+SELECT allocation_version,
+       account,
        symbol,
        sell_order_id,
        min(sell_time) AS sell_time,
@@ -95,13 +107,13 @@ SELECT account,
          ELSE 'breakeven'
        END AS outcome
 FROM fifo_allocations
-WHERE allocation_version = ${allocation_version}
-GROUP BY account, symbol, sell_order_id;
+GROUP BY allocation_version, account, symbol, sell_order_id;
 
 -- COMMAND ----------
 
 SELECT outcome, count(*) AS sells, round(sum(pnl), 2) AS pnl
 FROM sell_outcomes
+WHERE allocation_version = :allocation_version
 GROUP BY outcome
 ORDER BY outcome;
 
@@ -113,7 +125,11 @@ ORDER BY outcome;
 -- COMMAND ----------
 
 (SELECT 'best' AS kind, symbol, sell_order_id, sell_time, size, round(pnl, 2) AS pnl
- FROM sell_outcomes WHERE outcome = 'win' ORDER BY pnl DESC, sell_order_id LIMIT 10)
+ FROM sell_outcomes
+ WHERE allocation_version = :allocation_version AND outcome = 'win'
+ ORDER BY pnl DESC, sell_order_id LIMIT 10)
 UNION ALL
 (SELECT 'worst' AS kind, symbol, sell_order_id, sell_time, size, round(pnl, 2) AS pnl
- FROM sell_outcomes WHERE outcome = 'loss' ORDER BY pnl, sell_order_id LIMIT 10);
+ FROM sell_outcomes
+ WHERE allocation_version = :allocation_version AND outcome = 'loss'
+ ORDER BY pnl, sell_order_id LIMIT 10);

@@ -14,21 +14,32 @@
 -- COMMAND ----------
 
 -- MAGIC %md
--- MAGIC On plain Spark SQL run `SET lake_path=/path/to/lake; SET allocation_version=1; SET tax_year=2025;`
--- MAGIC instead of the widget cell.
+-- MAGIC ## Parameters
+-- MAGIC Widgets bound as named parameter markers (`:name`): `schema`, the schema (database) the
+-- MAGIC lake's tables are registered in, and `allocation_version`, the version to look at (run `fifo-pipeline report all --version N`
+-- MAGIC first), and `tax_year`. On plain Spark (3.4+), run each statement with
+-- MAGIC `spark.sql(statement, args={"schema": "fifo", "allocation_version": 1, "tax_year": 2025})` instead of the widget cell.
+-- MAGIC
+-- MAGIC The next cell registers the lake's Delta tables by name in that schema (`IF NOT EXISTS`: a
+-- MAGIC no-op once they are). Edit `dbfs:/fifo-pipeline/lake` there to your `lake.path` (any path
+-- MAGIC Spark reads: `dbfs:/...`, `/Volumes/<catalog>/<schema>/<volume>/...`, `s3://...`), or
+-- MAGIC register them beforehand with the output of `fifo-pipeline register-tables --database fifo`.
+-- MAGIC A table's location cannot be a parameter: Spark takes no parameter marker there.
 
 -- COMMAND ----------
 
-CREATE WIDGET TEXT lake_path DEFAULT '/dbfs/fifo-pipeline/lake';
+CREATE WIDGET TEXT schema DEFAULT 'fifo';
 CREATE WIDGET TEXT allocation_version DEFAULT '1';
 CREATE WIDGET TEXT tax_year DEFAULT '2025';
 
 -- COMMAND ----------
 
-CREATE OR REPLACE TEMPORARY VIEW tax_lots AS SELECT * FROM delta.`${lake_path}/tax_lots`;
-CREATE OR REPLACE TEMPORARY VIEW tax_summary AS SELECT * FROM delta.`${lake_path}/tax_summary`;
-CREATE OR REPLACE TEMPORARY VIEW fifo_inventory_snapshot AS SELECT * FROM delta.`${lake_path}/fifo_inventory_snapshot`;
-CREATE OR REPLACE TEMPORARY VIEW fifo_computation_log AS SELECT * FROM delta.`${lake_path}/fifo_computation_log`;
+CREATE SCHEMA IF NOT EXISTS IDENTIFIER(:schema);
+USE IDENTIFIER(:schema);
+CREATE TABLE IF NOT EXISTS tax_lots USING DELTA LOCATION 'dbfs:/fifo-pipeline/lake/tax_lots';
+CREATE TABLE IF NOT EXISTS tax_summary USING DELTA LOCATION 'dbfs:/fifo-pipeline/lake/tax_summary';
+CREATE TABLE IF NOT EXISTS fifo_inventory_snapshot USING DELTA LOCATION 'dbfs:/fifo-pipeline/lake/fifo_inventory_snapshot';
+CREATE TABLE IF NOT EXISTS fifo_computation_log USING DELTA LOCATION 'dbfs:/fifo-pipeline/lake/fifo_computation_log';
 
 -- COMMAND ----------
 
@@ -45,7 +56,7 @@ SELECT tax_year,
        round(cost_basis, 2) AS cost_basis,
        round(gain, 2) AS gain
 FROM tax_summary
-WHERE allocation_version = ${allocation_version}
+WHERE allocation_version = :allocation_version
 ORDER BY tax_year, quote, term;
 
 -- COMMAND ----------
@@ -66,7 +77,7 @@ SELECT description,
        sell_order_id,
        buy_order_id
 FROM tax_lots
-WHERE allocation_version = ${allocation_version} AND tax_year = ${tax_year} AND warning IS NULL
+WHERE allocation_version = :allocation_version AND tax_year = :tax_year AND warning IS NULL
 ORDER BY term, date_sold, symbol, sell_order_id, date_acquired;
 
 -- COMMAND ----------
@@ -80,7 +91,7 @@ ORDER BY term, date_sold, symbol, sell_order_id, date_acquired;
 
 SELECT tax_year, symbol, sell_order_id, date_sold, size, round(proceeds, 2) AS proceeds, warning
 FROM tax_lots
-WHERE allocation_version = ${allocation_version} AND warning IS NOT NULL
+WHERE allocation_version = :allocation_version AND warning IS NOT NULL
 ORDER BY date_sold, sell_order_id;
 
 -- COMMAND ----------
@@ -96,7 +107,7 @@ SELECT symbol, description, date_acquired, date_sold, holding_days,
        date_add(add_months(date_acquired, 12), 1) AS long_term_from,
        round(gain, 2) AS gain
 FROM tax_lots
-WHERE allocation_version = ${allocation_version} AND tax_year = ${tax_year} AND term = 'short'
+WHERE allocation_version = :allocation_version AND tax_year = :tax_year AND term = 'short'
 ORDER BY holding_days DESC, date_sold, symbol
 LIMIT 10;
 
@@ -112,7 +123,7 @@ LIMIT 10;
 WITH zone AS (
   SELECT max_by(tax_timezone, started_at) AS tax_timezone
   FROM fifo_computation_log
-  WHERE allocation_version = ${allocation_version}
+  WHERE allocation_version = :allocation_version
 )
 SELECT i.symbol,
        i.buy_order_id,
@@ -122,5 +133,5 @@ SELECT i.symbol,
        i.remaining_size,
        round(i.remaining_cost_basis, 2) AS cost_basis
 FROM fifo_inventory_snapshot i CROSS JOIN zone z
-WHERE i.allocation_version = ${allocation_version} AND NOT i.dust
+WHERE i.allocation_version = :allocation_version AND NOT i.dust
 ORDER BY long_term_from, i.symbol, i.buy_order_id;

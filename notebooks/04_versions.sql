@@ -10,20 +10,30 @@
 -- COMMAND ----------
 
 -- MAGIC %md
--- MAGIC On plain Spark SQL run `SET lake_path=/path/to/lake; SET version_a=1; SET version_b=2;` instead
--- MAGIC of the widget cell.
+-- MAGIC ## Parameters
+-- MAGIC Widgets bound as named parameter markers (`:name`): `schema`, the schema (database) the
+-- MAGIC lake's tables are registered in, and `version_a` and `version_b`, the two versions to compare. On plain Spark (3.4+), run each statement with
+-- MAGIC `spark.sql(statement, args={"schema": "fifo", "version_a": 1, "version_b": 2})` instead of the widget cell.
+-- MAGIC
+-- MAGIC The next cell registers the lake's Delta tables by name in that schema (`IF NOT EXISTS`: a
+-- MAGIC no-op once they are). Edit `dbfs:/fifo-pipeline/lake` there to your `lake.path` (any path
+-- MAGIC Spark reads: `dbfs:/...`, `/Volumes/<catalog>/<schema>/<volume>/...`, `s3://...`), or
+-- MAGIC register them beforehand with the output of `fifo-pipeline register-tables --database fifo`.
+-- MAGIC A table's location cannot be a parameter: Spark takes no parameter marker there.
 
 -- COMMAND ----------
 
-CREATE WIDGET TEXT lake_path DEFAULT '/dbfs/fifo-pipeline/lake';
+CREATE WIDGET TEXT schema DEFAULT 'fifo';
 CREATE WIDGET TEXT version_a DEFAULT '1';
 CREATE WIDGET TEXT version_b DEFAULT '2';
 
 -- COMMAND ----------
 
-CREATE OR REPLACE TEMPORARY VIEW fifo_allocations AS SELECT * FROM delta.`${lake_path}/fifo_allocations`;
-CREATE OR REPLACE TEMPORARY VIEW fifo_computation_log AS SELECT * FROM delta.`${lake_path}/fifo_computation_log`;
-CREATE OR REPLACE TEMPORARY VIEW trade_records AS SELECT * FROM delta.`${lake_path}/trade_records`;
+CREATE SCHEMA IF NOT EXISTS IDENTIFIER(:schema);
+USE IDENTIFIER(:schema);
+CREATE TABLE IF NOT EXISTS fifo_allocations USING DELTA LOCATION 'dbfs:/fifo-pipeline/lake/fifo_allocations';
+CREATE TABLE IF NOT EXISTS fifo_computation_log USING DELTA LOCATION 'dbfs:/fifo-pipeline/lake/fifo_computation_log';
+CREATE TABLE IF NOT EXISTS trade_records USING DELTA LOCATION 'dbfs:/fifo-pipeline/lake/trade_records';
 
 -- COMMAND ----------
 
@@ -68,7 +78,23 @@ GROUP BY allocation_version, account, symbol, sell_order_id;
 -- COMMAND ----------
 
 CREATE OR REPLACE TEMPORARY VIEW v_allocation_discrepancies AS
-SELECT coalesce(a.account, b.account) AS account,
+WITH versions AS (SELECT DISTINCT allocation_version FROM sells_by_version),
+pairs AS (
+  SELECT a.allocation_version AS version_a, b.allocation_version AS version_b
+  FROM versions a CROSS JOIN versions b
+  WHERE a.allocation_version <> b.allocation_version
+),
+sells_a AS (
+  SELECT p.version_a, p.version_b, s.*
+  FROM pairs p JOIN sells_by_version s ON s.allocation_version = p.version_a
+),
+sells_b AS (
+  SELECT p.version_a, p.version_b, s.*
+  FROM pairs p JOIN sells_by_version s ON s.allocation_version = p.version_b
+)
+SELECT coalesce(a.version_a, b.version_a) AS version_a,
+       coalesce(a.version_b, b.version_b) AS version_b,
+       coalesce(a.account, b.account) AS account,
        coalesce(a.symbol, b.symbol) AS symbol,
        coalesce(a.sell_order_id, b.sell_order_id) AS sell_order_id,
        coalesce(a.sell_time, b.sell_time) AS sell_time,
@@ -83,13 +109,18 @@ SELECT coalesce(a.account, b.account) AS account,
          WHEN a.pnl <> b.pnl OR a.unmatched_size <> b.unmatched_size THEN 'different_pnl'
          ELSE 'same'
        END AS status
-FROM (SELECT * FROM sells_by_version WHERE allocation_version = ${version_a}) a
-FULL OUTER JOIN (SELECT * FROM sells_by_version WHERE allocation_version = ${version_b}) b
-  ON a.sell_order_id = b.sell_order_id AND a.account <=> b.account;
+FROM sells_a a
+FULL OUTER JOIN sells_b b
+  ON a.version_a = b.version_a AND a.version_b = b.version_b
+  AND a.sell_order_id = b.sell_order_id AND a.account <=> b.account;
 
 -- COMMAND ----------
 
-SELECT status, count(*) AS sells FROM v_allocation_discrepancies GROUP BY status ORDER BY status;
+SELECT status, count(*) AS sells
+FROM v_allocation_discrepancies
+WHERE version_a = :version_a AND version_b = :version_b
+GROUP BY status
+ORDER BY status;
 
 -- COMMAND ----------
 
@@ -101,7 +132,7 @@ SELECT symbol,
        round(coalesce(pnl_b, 0) - coalesce(pnl_a, 0), 2) AS difference,
        status
 FROM v_allocation_discrepancies
-WHERE status <> 'same'
+WHERE version_a = :version_a AND version_b = :version_b AND status <> 'same'
 ORDER BY abs(coalesce(pnl_b, 0) - coalesce(pnl_a, 0)) DESC, sell_order_id
 LIMIT 20;
 
@@ -123,6 +154,7 @@ FROM (
          sum(pnl_b) AS total_b,
          sum(coalesce(pnl_b, 0)) - sum(coalesce(pnl_a, 0)) AS difference
   FROM v_allocation_discrepancies
+  WHERE version_a = :version_a AND version_b = :version_b
   GROUP BY account, symbol
 )
 ORDER BY abs(difference) DESC, symbol;
@@ -153,6 +185,6 @@ SELECT s.symbol,
        END AS status
 FROM sells_by_version s
 JOIN trade_records t ON t.order_id = s.sell_order_id AND t.pnl_usd IS NOT NULL
-WHERE s.allocation_version = ${version_a}
+WHERE s.allocation_version = :version_a
 ORDER BY abs(s.pnl - t.pnl_usd) DESC, s.sell_order_id
 LIMIT 20;

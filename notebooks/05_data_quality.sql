@@ -10,20 +10,30 @@
 -- COMMAND ----------
 
 -- MAGIC %md
--- MAGIC On plain Spark SQL run `SET lake_path=/path/to/lake; SET allocation_version=1;` instead of the
--- MAGIC widget cell.
+-- MAGIC ## Parameters
+-- MAGIC Widgets bound as named parameter markers (`:name`): `schema`, the schema (database) the
+-- MAGIC lake's tables are registered in, and `allocation_version`, the version to look at. On plain Spark (3.4+), run each statement with
+-- MAGIC `spark.sql(statement, args={"schema": "fifo", "allocation_version": 1})` instead of the widget cell.
+-- MAGIC
+-- MAGIC The next cell registers the lake's Delta tables by name in that schema (`IF NOT EXISTS`: a
+-- MAGIC no-op once they are). Edit `dbfs:/fifo-pipeline/lake` there to your `lake.path` (any path
+-- MAGIC Spark reads: `dbfs:/...`, `/Volumes/<catalog>/<schema>/<volume>/...`, `s3://...`), or
+-- MAGIC register them beforehand with the output of `fifo-pipeline register-tables --database fifo`.
+-- MAGIC A table's location cannot be a parameter: Spark takes no parameter marker there.
 
 -- COMMAND ----------
 
-CREATE WIDGET TEXT lake_path DEFAULT '/dbfs/fifo-pipeline/lake';
+CREATE WIDGET TEXT schema DEFAULT 'fifo';
 CREATE WIDGET TEXT allocation_version DEFAULT '1';
 
 -- COMMAND ----------
 
-CREATE OR REPLACE TEMPORARY VIEW manual_review_queue AS SELECT * FROM delta.`${lake_path}/manual_review_queue`;
-CREATE OR REPLACE TEMPORARY VIEW fifo_allocations AS SELECT * FROM delta.`${lake_path}/fifo_allocations`;
-CREATE OR REPLACE TEMPORARY VIEW fifo_computation_log AS SELECT * FROM delta.`${lake_path}/fifo_computation_log`;
-CREATE OR REPLACE TEMPORARY VIEW trade_records AS SELECT * FROM delta.`${lake_path}/trade_records`;
+CREATE SCHEMA IF NOT EXISTS IDENTIFIER(:schema);
+USE IDENTIFIER(:schema);
+CREATE TABLE IF NOT EXISTS manual_review_queue USING DELTA LOCATION 'dbfs:/fifo-pipeline/lake/manual_review_queue';
+CREATE TABLE IF NOT EXISTS fifo_allocations USING DELTA LOCATION 'dbfs:/fifo-pipeline/lake/fifo_allocations';
+CREATE TABLE IF NOT EXISTS fifo_computation_log USING DELTA LOCATION 'dbfs:/fifo-pipeline/lake/fifo_computation_log';
+CREATE TABLE IF NOT EXISTS trade_records USING DELTA LOCATION 'dbfs:/fifo-pipeline/lake/trade_records';
 
 -- COMMAND ----------
 
@@ -42,7 +52,7 @@ ORDER BY allocation_version NULLS FIRST, rows DESC, reason;
 
 SELECT order_id, symbol, reason, details, detected_at
 FROM manual_review_queue
-WHERE allocation_version IS NULL OR allocation_version = ${allocation_version}
+WHERE allocation_version IS NULL OR allocation_version = :allocation_version
 ORDER BY detected_at DESC, reason, order_id
 LIMIT 50;
 
@@ -89,7 +99,7 @@ WHERE buy_order_id IS NULL;
 
 SELECT symbol, sell_order_id, sell_time, unmatched_size, round(proceeds_without_basis, 2) AS proceeds
 FROM v_unmatched_sells
-WHERE allocation_version = ${allocation_version}
+WHERE allocation_version = :allocation_version
 ORDER BY sell_time DESC;
 
 -- COMMAND ----------
@@ -104,7 +114,7 @@ SELECT symbol, account, method, mode, status, error, started_at, duration_ms, al
 FROM (
   SELECT *, row_number() OVER (PARTITION BY account, symbol ORDER BY started_at DESC) AS latest
   FROM fifo_computation_log
-  WHERE allocation_version = ${allocation_version}
+  WHERE allocation_version = :allocation_version
 ) WHERE latest = 1
 ORDER BY status, symbol;
 
@@ -121,7 +131,7 @@ SELECT t.symbol, t.order_id, t.size, a.allocated
 FROM trade_records t
 JOIN (SELECT sell_order_id, sum(allocated_size) AS allocated
       FROM fifo_allocations
-      WHERE allocation_version = ${allocation_version}
+      WHERE allocation_version = :allocation_version
       GROUP BY sell_order_id) a
   ON a.sell_order_id = t.order_id
 WHERE t.side = 'sell' AND abs(t.size - a.allocated) >= 0.00000001

@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
       CompareCommand.class,
       SqlCommand.class,
       NightlyCommand.class,
-      GenerateCommand.class
+      GenerateCommand.class,
+      RegisterTablesCommand.class
     },
     footer = {
       "",

@@ -30,6 +30,8 @@ import java.util.TreeMap;
 public final class SettingsLoader {
   private static final String SPARK_CONF = "spark.conf";
   private static final Set<String> OWN_SPARK_KEYS = Set.of("spark.master", "spark.app-name");
+  private static final String DELETION_VECTORS =
+      "spark.databricks.delta.properties.defaults.enableDeletionVectors";
 
   private SettingsLoader() {}
 
@@ -60,14 +62,12 @@ public final class SettingsLoader {
     Config environment = environment(request.environment(), reference);
     Path home = home(overrides, environment, request.defaultHome());
     Config file = file(request.configFile(), home);
+    Config user = overrides.withFallback(environment).withFallback(file);
     Config merged =
-        overrides
-            .withFallback(environment)
-            .withFallback(file)
-            .withFallback(ConfigFactory.parseMap(Map.of("pipeline.home", home.toString())))
+        user.withFallback(ConfigFactory.parseMap(Map.of("pipeline.home", home.toString())))
             .withFallback(reference);
     try {
-      return settings(merged.resolve(), home);
+      return settings(merged.resolve(), user, home);
     } catch (ConfigException e) {
       throw Errors.usage(
           "Cannot load configuration: %s (see reference.conf for every key)", Errors.firstLine(e));
@@ -149,7 +149,7 @@ public final class SettingsLoader {
     }
   }
 
-  private static Settings settings(Config c, Path home) {
+  private static Settings settings(Config c, Config user, Path home) {
     JdbcSettings sourceJdbc =
         new JdbcSettings(
             c.getString("source.jdbc.url"),
@@ -182,12 +182,7 @@ public final class SettingsLoader {
             c.getString("source.csv.delimiter"),
             sourceJdbc,
             Map.copyOf(columns));
-    Map<String, String> sparkConf = new TreeMap<>();
-    c.getConfig(SPARK_CONF)
-        .root()
-        .forEach((key, value) -> sparkConf.put(key, String.valueOf(value.unwrapped())));
-    SparkSettings spark =
-        new SparkSettings(c.getString("spark.master"), c.getString("spark.app-name"), sparkConf);
+    SparkSettings spark = spark(c, user);
     return new Settings(
         home,
         location(home, c.getString("lake.path")),
@@ -201,6 +196,39 @@ public final class SettingsLoader {
         Path.of(location(home, c.getString("report.out"))),
         duration(c, "pipeline.lock-wait"),
         bytes(c, "sql.small-lake-below"));
+  }
+
+  /**
+   * The Spark settings, split into what the user set (any layer above reference.conf) and what only
+   * reference.conf says, so that spark-submit's own settings can beat the latter alone.
+   */
+  private static SparkSettings spark(Config c, Config user) {
+    Map<String, String> conf = new TreeMap<>();
+    Map<String, String> defaults = new TreeMap<>();
+    Set<String> userKeys =
+        user.hasPath(SPARK_CONF) ? user.getConfig(SPARK_CONF).root().keySet() : Set.of();
+    c.getConfig(SPARK_CONF)
+        .root()
+        .forEach(
+            (key, value) ->
+                (userKeys.contains(key) ? conf : defaults)
+                    .put(key, String.valueOf(value.unwrapped())));
+    (user.hasPath("spark.app-name") ? conf : defaults)
+        .put(SparkSettings.APP_NAME, c.getString("spark.app-name"));
+    if (!userKeys.contains(DELETION_VECTORS)) {
+      (user.hasPath("lake.deletion-vectors") ? conf : defaults)
+          .put(DELETION_VECTORS, String.valueOf(booleanValue(c, "lake.deletion-vectors")));
+    }
+    return new SparkSettings(c.getString("spark.master"), conf, defaults);
+  }
+
+  private static boolean booleanValue(Config c, String key) {
+    try {
+      return c.getBoolean(key);
+    } catch (ConfigException.WrongType e) {
+      throw Errors.badSetting(
+          key, c.getValue(key).unwrapped(), "is not true or false", "e.g. true");
+    }
   }
 
   /** A local path resolved against home, or a URI (scheme://...) as is. */

@@ -164,6 +164,11 @@ public final class Errors {
         reason);
   }
 
+  /** register-tables found no table to register, or got a database name SQL cannot take. */
+  public static PipelineException cannotRegister(String reason) {
+    return usage("Cannot register the lake's tables: %s", reason);
+  }
+
   /** Generic usage failure with a fix. */
   public static PipelineException usage(String format, Object... args) {
     return new PipelineException(ExitCode.USAGE, String.format(format, args), null);

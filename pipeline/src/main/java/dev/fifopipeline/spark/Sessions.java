@@ -1,40 +1,80 @@
 package dev.fifopipeline.spark;
 
 import dev.fifopipeline.config.SparkSettings;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
-/** Builds the one SparkSession a command uses, with Delta Lake and UTC session time. */
+/**
+ * Builds the one SparkSession a command uses, with Delta Lake and UTC session time.
+ *
+ * <p>Precedence of Spark settings, highest first: the product's own user settings ({@link
+ * SparkSettings#conf()}: {@code --set}, the environment, the configuration file); what spark-submit
+ * gave ({@code --conf}, {@code --name}, {@code --master}, {@code spark-defaults.conf}, all visible
+ * as {@code spark.*} system properties); {@code reference.conf}'s defaults ({@link
+ * SparkSettings#defaults()}). {@code spark.master} is the exception: under spark-submit its {@code
+ * --master} always wins. The session builder applies its options over the submitted conf, so a
+ * default must only be passed where the submitted conf lacks it.
+ */
 public final class Sessions {
+  static final String EXTENSIONS = "spark.sql.extensions";
+  static final String DELTA_EXTENSION = "io.delta.sql.DeltaSparkSessionExtension";
+  static final String CATALOG = "spark.sql.catalog.spark_catalog";
+
   private Sessions() {}
 
   /**
-   * Creates (or joins) the session. Under spark-submit its {@code --master} wins over {@code
-   * spark.master}. The session time zone is always UTC: times without an offset are UTC, and
-   * nothing depends on the machine's zone.
+   * Creates (or joins) the session from {@code settings} and the conf spark-submit gave (the {@code
+   * spark.*} system properties).
    */
   public static SparkSession create(SparkSettings settings) {
-    SparkConf submitted = new SparkConf(); // spark.* system properties, as spark-submit sets them
-    SparkSession.Builder builder = SparkSession.builder().appName(settings.appName());
+    SparkSession.Builder builder = SparkSession.builder();
+    options(settings, new SparkConf()).forEach(builder::config);
+    return builder.getOrCreate();
+  }
+
+  /**
+   * The options to pass to the session builder, which applies them over {@code submitted}.
+   *
+   * @param settings the product's settings
+   * @param submitted what spark-submit gave: {@code new SparkConf()} reads the {@code spark.*}
+   *     system properties it sets
+   * @return option names and values, in the order they must be applied
+   */
+  public static Map<String, String> options(SparkSettings settings, SparkConf submitted) {
+    Map<String, String> options = new LinkedHashMap<>();
     String master = submitted.get("spark.master", settings.master());
     if (!submitted.contains("spark.master")) {
-      builder.master(master);
+      options.put("spark.master", master);
     }
     if (master.startsWith("local") && !submitted.contains("spark.driver.host")) {
-      builder
-          .config("spark.driver.bindAddress", "127.0.0.1")
-          .config("spark.driver.host", "127.0.0.1");
+      options.put("spark.driver.bindAddress", "127.0.0.1");
+      options.put("spark.driver.host", "127.0.0.1");
     }
-    builder
-        .config("spark.ui.showConsoleProgress", String.valueOf(System.console() != null))
-        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-        .config(
-            "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
-    settings.conf().forEach(builder::config);
-    builder
-        .config("spark.sql.session.timeZone", "UTC")
-        // rows and UDFs carry java.time.Instant / LocalDate: no conversion uses the machine's zone
-        .config("spark.sql.datetime.java8API.enabled", "true");
-    return builder.getOrCreate();
+    options.put("spark.ui.showConsoleProgress", String.valueOf(System.console() != null));
+    settings.defaults().forEach(options::put);
+    options.keySet().removeIf(submitted::contains);
+    options.put(CATALOG, "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+    if (submitted.contains(CATALOG)) {
+      options.remove(CATALOG); // a cluster that provides Delta names its own catalog
+    }
+    options.putAll(settings.conf());
+    options.put(
+        EXTENSIONS, withDelta(options.getOrDefault(EXTENSIONS, submitted.get(EXTENSIONS, ""))));
+    // correctness, not defaults: times without an offset are UTC, and no row or UDF conversion
+    // uses the machine's zone
+    options.put("spark.sql.session.timeZone", "UTC");
+    options.put("spark.sql.datetime.java8API.enabled", "true");
+    return options;
+  }
+
+  /** {@code extensions} (a comma-separated list) with Delta's session extension in it. */
+  private static String withDelta(String extensions) {
+    if (Arrays.stream(extensions.split(",")).map(String::strip).anyMatch(DELTA_EXTENSION::equals)) {
+      return extensions;
+    }
+    return extensions.isBlank() ? DELTA_EXTENSION : extensions + "," + DELTA_EXTENSION;
   }
 }

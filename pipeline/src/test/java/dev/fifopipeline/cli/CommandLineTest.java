@@ -211,4 +211,28 @@ class CommandLineTest {
     assertEquals(0, again.exit(), again.toString());
     assertTrue(again.out().contains("report: unchanged"), again.toString());
   }
+
+  @Test
+  @Order(9)
+  void registerTablesPrintsOneCreateTablePerLakeTable() {
+    Cli.Run run = cli.run("register-tables", "--database", "trading");
+    assertEquals(0, run.exit(), run.toString());
+    String lake = temp.folder().resolve("lake").toString();
+    assertTrue(run.out().contains("CREATE DATABASE IF NOT EXISTS trading;\n"), run.toString());
+    assertTrue(
+        run.out()
+            .contains(
+                "CREATE TABLE IF NOT EXISTS trading.fifo_allocations USING DELTA LOCATION '"
+                    + lake
+                    + "/fifo_allocations';\n"),
+        run.toString());
+    assertEquals(
+        12, run.out().split("USING DELTA LOCATION").length - 1, "every table after nightly");
+
+    Cli.Run bad = cli.run("register-tables", "--database", "x; DROP");
+    assertEquals(2, bad.exit(), bad.toString());
+    assertTrue(
+        bad.err().startsWith("Cannot register the lake's tables: --database 'x; DROP'"),
+        bad.toString());
+  }
 }

@@ -111,7 +111,7 @@ class SampleReportTest {
     SparkSession session = SharedSpark.session().newSession(); // its own views and settings
     Map<String, String> parameters =
         Map.of(
-            "lake_path", temp.lake().root(),
+            "schema", "fifo_notebooks",
             "allocation_version", "1",
             "version_a", "1",
             "version_b", "2",
@@ -122,20 +122,33 @@ class SampleReportTest {
     }
     assertEquals(5, notebooks.size(), "notebooks: " + notebooks);
     List<String> empty = new ArrayList<>();
-    for (Path notebook : notebooks) {
-      List<Notebooks.Statement> statements = Notebooks.run(session, notebook, parameters);
-      long queries = statements.stream().filter(s -> isQuery(s.sql())).count();
-      long answered =
-          statements.stream().filter(s -> isQuery(s.sql()) && !s.rows().isEmpty()).count();
-      assertTrue(queries > 0, notebook + " has queries");
-      if (answered < queries) {
-        statements.stream()
-            .filter(s -> isQuery(s.sql()) && s.rows().isEmpty())
-            .forEach(s -> empty.add(notebook.getFileName() + " cell " + s.cell()));
+    try {
+      for (Path notebook : notebooks) {
+        empty.addAll(emptyQueries(session, notebook, parameters));
       }
+    } finally {
+      session.sql("DROP SCHEMA IF EXISTS fifo_notebooks CASCADE"); // names only: the lake stays
     }
     // the only query expected to find nothing on a valid lake: the allocations-add-up check
     assertEquals(List.of("05_data_quality.sql cell 17"), empty);
+  }
+
+  /** Runs {@code notebook}; returns its queries that found no rows, as "notebook cell N". */
+  private static List<String> emptyQueries(
+      SparkSession session, Path notebook, Map<String, String> parameters) throws IOException {
+    List<String> empty = new ArrayList<>();
+    List<Notebooks.Statement> statements =
+        Notebooks.run(session, notebook, parameters, temp.lake().root());
+    long queries = statements.stream().filter(s -> isQuery(s.sql())).count();
+    long answered =
+        statements.stream().filter(s -> isQuery(s.sql()) && !s.rows().isEmpty()).count();
+    assertTrue(queries > 0, notebook + " has queries");
+    if (answered < queries) {
+      statements.stream()
+          .filter(s -> isQuery(s.sql()) && s.rows().isEmpty())
+          .forEach(s -> empty.add(notebook.getFileName() + " cell " + s.cell()));
+    }
+    return empty;
   }
 
   private static boolean isQuery(String sql) {

@@ -1,0 +1,40 @@
+package dev.fifopipeline.cli;
+
+import dev.fifopipeline.error.Errors;
+import dev.fifopipeline.lake.Lake;
+import dev.fifopipeline.lake.LakeTable;
+import dev.fifopipeline.lake.TableRegistration;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "register-tables",
+    description = {
+      "Print the SQL that registers the lake's tables by name in a metastore"
+          + " (CREATE TABLE ... USING DELTA LOCATION ...). Run it in spark-sql or Databricks."
+    })
+final class RegisterTablesCommand extends PipelineCommand {
+  @Option(
+      names = "--database",
+      paramLabel = "NAME",
+      defaultValue = "fifo",
+      description = "Database (schema) to create the names in (default: ${DEFAULT-VALUE}).")
+  String database;
+
+  @Override
+  int run(PipelineContext context) {
+    if (!TableRegistration.DATABASE.matcher(database).matches()) {
+      throw Errors.cannotRegister(
+          "--database '" + database + "' is not a plain name (use letters, digits and _)");
+    }
+    Lake lake = context.lake();
+    List<LakeTable> tables = lake.existingTables();
+    if (tables.isEmpty()) {
+      throw Errors.cannotRegister(
+          "the lake " + lake.root() + " has no tables yet (run ingest or nightly first)");
+    }
+    context.out().print(TableRegistration.script(database, lake, tables));
+    return 0;
+  }
+}
