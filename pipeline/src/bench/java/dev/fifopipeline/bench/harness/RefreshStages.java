@@ -162,6 +162,9 @@ final class RefreshStages {
         List.of(
             "-Xmx" + heap,
             "-Duser.timezone=UTC",
+            // the product's logging, not the test classes' log4j2-test file that stdout would show
+            "-Dlog4j2.configurationFile=log4j2.properties",
+            "-Dfifo.log.dir=" + timer.gcLog(id).resolveSibling("spark-" + id),
             GcLog.jvmOption(timer.gcLog(id)),
             "-cp",
             applicationJar(target)
