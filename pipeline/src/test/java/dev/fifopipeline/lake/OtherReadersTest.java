@@ -123,7 +123,10 @@ class OtherReadersTest {
           session.createDataFrame(trades.collectAsList(), trades.schema()));
       Protocol protocol = new KernelReader().protocol(lake.path(LakeTable.TRADE_RECORDS));
       assertEquals(1, protocol.getMinReaderVersion());
-      assertEquals(4, protocol.getMinWriterVersion(), "4: trade_records keeps a change data feed");
+      // a table with a change data feed is made with writer table features, without vectors
+      assertEquals(7, protocol.getMinWriterVersion());
+      assertFalse(protocol.getWriterFeatures().contains("deletionVectors"));
+      assertTrue(protocol.getWriterFeatures().contains("changeDataFeed"));
     }
   }
 
