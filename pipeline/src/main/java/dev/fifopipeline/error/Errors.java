@@ -39,6 +39,19 @@ public final class Errors {
         action, key, key.toUpperCase().replaceAll("[.-]", "_"), key);
   }
 
+  /**
+   * A key that reference.conf does not have, given with --set or in a configuration file.
+   *
+   * @param action what could not be done, e.g. "apply --set lake.pth"
+   * @param closest the known key nearest to it, or null
+   */
+  public static PipelineException unknownSetting(String action, String key, String closest) {
+    return usage(
+        "Cannot %s: %s is not a setting (%sreference.conf lists every key; Spark settings go"
+            + " under spark.conf)",
+        action, key, closest == null ? "" : "did you mean " + closest + "? ");
+  }
+
   /** A --set argument is not key=value. */
   public static PipelineException badOverride(String text) {
     return usage(

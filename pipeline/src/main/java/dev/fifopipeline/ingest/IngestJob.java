@@ -75,7 +75,7 @@ public final class IngestJob {
     if (from != null && reader.watermarkable()) {
       LOG.info("ingest: reading rows ingested since {} (watermark minus overlap)", from);
     }
-    Dataset<Row> normalized = LedgerNormalizer.normalize(raw);
+    Dataset<Row> normalized = LedgerNormalizer.normalize(raw, source.clockSkew());
     Dataset<Row> classified =
         LedgerClassifier.classify(
                 normalized, lake.read(LakeTable.TRADE_RECORDS), smallBatch(reader, normalized))
@@ -134,7 +134,9 @@ public final class IngestJob {
       }
       IngestResult result =
           new IngestResult(
-              source.describe(),
+              from != null && reader.watermarkable()
+                  ? source.describe() + " since " + from
+                  : source.describe(),
               counts.read(),
               counts.inserted,
               counts.unchanged,

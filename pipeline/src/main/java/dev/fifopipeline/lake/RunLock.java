@@ -17,18 +17,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One writing run at a time per lake: an operating-system lock on {@code <lake>/_fifo/run.lock},
- * released when the run ends or its process dies (even killed with SIGKILL). A lake on a remote
- * file system (a URI such as s3a://) cannot be locked this way: there the lock is a no-op with a
- * warning, and the scheduler must not overlap runs.
+ * released when the run ends or its process dies (even killed with SIGKILL). The file names its
+ * holder while a run holds it and is deleted when the run ends, whether it succeeded or failed; a
+ * file left by a killed run names a holder that is gone and is taken over by the next run. A lake
+ * on a remote file system (a URI such as s3a://) cannot be locked this way: there the lock is a
+ * no-op with a warning, and the scheduler must not overlap runs.
  */
 public final class RunLock implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RunLock.class);
   private static final Duration POLL = Duration.ofMillis(500);
 
+  private final Path file;
   private final FileChannel channel;
   private final FileLock lock;
 
-  private RunLock(FileChannel channel, FileLock lock) {
+  private RunLock(Path file, FileChannel channel, FileLock lock) {
+    this.file = file;
     this.channel = channel;
     this.lock = lock;
   }
@@ -43,27 +47,34 @@ public final class RunLock implements AutoCloseable {
   public static RunLock acquire(String lakeRoot, String command, Duration wait) {
     if (lakeRoot.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
       LOG.warn("lake {} is not a local folder: runs are not locked against each other", lakeRoot);
-      return new RunLock(null, null);
+      return new RunLock(null, null, null);
     }
     Path file = Path.of(lakeRoot, "_fifo", "run.lock");
     Instant deadline = Instant.now().plus(wait);
     try {
       Files.createDirectories(file.getParent());
-      FileChannel channel =
-          FileChannel.open(
-              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       while (true) {
+        FileChannel channel =
+            FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         FileLock lock = tryLock(channel);
         if (lock != null) {
           String holder =
               "pid " + ProcessHandle.current().pid() + ", " + command + ", since " + Instant.now();
           channel.truncate(0);
           channel.write(ByteBuffer.wrap(holder.getBytes(StandardCharsets.UTF_8)), 0);
-          return new RunLock(channel, lock);
-        }
-        if (!Instant.now().isBefore(deadline)) {
-          String holder = Files.readString(file, StandardCharsets.UTF_8).strip();
+          if (holder.equals(readHolder(file))) {
+            return new RunLock(file, channel, lock);
+          }
+          // The holder before us deleted the file after we opened it: our lock is on a file
+          // no one else will open. Start again on the file now at the path.
+          lock.release();
           channel.close();
+          continue;
+        }
+        channel.close();
+        if (!Instant.now().isBefore(deadline)) {
+          String holder = readHolder(file);
           throw Errors.lakeBusy(lakeRoot, holder.isEmpty() ? "holder unknown" : holder);
         }
         Thread.sleep(POLL.toMillis());
@@ -73,6 +84,15 @@ public final class RunLock implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw Errors.lakeBusy(lakeRoot, "interrupted while waiting");
+    }
+  }
+
+  /** What the lock file says, empty when it is gone or not yet written. */
+  private static String readHolder(Path file) throws IOException {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8).strip();
+    } catch (java.nio.file.NoSuchFileException e) {
+      return "";
     }
   }
 
@@ -90,6 +110,8 @@ public final class RunLock implements AutoCloseable {
       return;
     }
     try {
+      // deleted while still held, so a run waiting on this file finds it gone and starts again
+      Files.deleteIfExists(file);
       lock.release();
       channel.close();
     } catch (IOException e) {

@@ -1,12 +1,29 @@
 package dev.fifopipeline.spark;
 
 import dev.fifopipeline.config.SparkSettings;
+import java.nio.file.Path;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /** Builds the one SparkSession a command uses, with Delta Lake and UTC session time. */
 public final class Sessions {
+  private static final String WAREHOUSE = "spark.sql.warehouse.dir";
+
   private Sessions() {}
+
+  /**
+   * Where Spark's catalog keeps its (unused) default database unless {@code
+   * spark.sql.warehouse.dir} is configured: a folder under the system's temporary folder, because
+   * Spark's default, {@code spark-warehouse} in the working directory, would leave a folder
+   * wherever a user runs a command. The lake's tables are addressed by path and never live there.
+   */
+  public static String warehouseDir() {
+    return Path.of(
+            System.getProperty("java.io.tmpdir"),
+            "fifo-pipeline-warehouse-" + System.getProperty("user.name", "user"))
+        .toAbsolutePath()
+        .toString();
+  }
 
   /**
    * Creates (or joins) the session. Under spark-submit its {@code --master} wins over {@code
@@ -30,6 +47,9 @@ public final class Sessions {
         .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
         .config(
             "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+    if (!submitted.contains(WAREHOUSE) && !settings.conf().containsKey(WAREHOUSE)) {
+      builder.config(WAREHOUSE, warehouseDir());
+    }
     settings.conf().forEach(builder::config);
     builder
         .config("spark.sql.session.timeZone", "UTC")

@@ -1,6 +1,7 @@
 package dev.fifopipeline.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fifopipeline.lake.RunLock;
@@ -38,6 +39,45 @@ class RunLockTest {
         assertEquals(0, reader.exit(), reader.toString());
       }
       assertEquals(0, cli.run("allocate", "--version", "1").exit(), "free again");
+      assertFalse(
+          java.nio.file.Files.exists(temp.folder().resolve("lake/_fifo/run.lock")),
+          "a finished run leaves no lock file");
+    }
+  }
+
+  @Test
+  void aFailingRunReleasesTheLockAndLeavesNoLockFile() {
+    try (TempLake temp = new TempLake()) {
+      Cli cli =
+          new Cli(
+              temp.folder(), Map.of("FIFO_LAKE_PATH", "lake", "FIFO_SOURCE_PATH", "missing.csv"));
+
+      Cli.Run failed = cli.run("ingest");
+
+      assertEquals(3, failed.exit(), failed.toString());
+      assertFalse(
+          java.nio.file.Files.exists(temp.folder().resolve("lake/_fifo/run.lock")),
+          "no lock file names a run that is over");
+      String lake = temp.folder().resolve("lake").toString();
+      try (RunLock again = RunLock.acquire(lake, "test", Duration.ZERO)) {
+        assertTrue(
+            java.nio.file.Files.exists(temp.folder().resolve("lake/_fifo/run.lock")),
+            "the lock file exists while held");
+      }
+    }
+  }
+
+  @Test
+  void aZeroByteSourceIsNothingToIngestAndExitsZero() {
+    try (TempLake temp = new TempLake()) {
+      temp.file("empty.csv", "");
+      Cli cli =
+          new Cli(temp.folder(), Map.of("FIFO_LAKE_PATH", "lake", "FIFO_SOURCE_PATH", "empty.csv"));
+
+      Cli.Run run = cli.run("ingest");
+
+      assertEquals(0, run.exit(), run.toString());
+      assertTrue(run.out().startsWith("ingest: empty source, nothing to ingest"), run.toString());
     }
   }
 }
