@@ -1,5 +1,6 @@
 package dev.fifopipeline.cli;
 
+import dev.fifopipeline.allocate.KnownVersions;
 import dev.fifopipeline.error.Errors;
 import dev.fifopipeline.nightly.NightlyJob;
 import dev.fifopipeline.nightly.NightlyResult;
@@ -32,6 +33,15 @@ final class NightlyCommand extends PipelineCommand {
 
   @Override
   int run(PipelineContext context) {
+    int version = context.settings().pipelineVersion();
+    String method = context.settings().pipelineMethod().label();
+    KnownVersions.read(context.settings().lakePath())
+        .flatMap(known -> known.method(version))
+        .filter(existing -> !existing.equals(method))
+        .ifPresent(
+            existing -> {
+              throw Errors.methodMismatch(version, existing, method);
+            });
     NightlyResult result =
         new NightlyJob(context.lake(), context.settings(), context.clock(), full).run();
     context.out().println(result.ingest().summary());
