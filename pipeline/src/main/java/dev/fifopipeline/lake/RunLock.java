@@ -18,10 +18,12 @@ import org.slf4j.LoggerFactory;
 /**
  * One writing run at a time per lake: an operating-system lock on {@code <lake>/_fifo/run.lock},
  * released when the run ends or its process dies (even killed with SIGKILL). The file names its
- * holder while a run holds it and is deleted when the run ends, whether it succeeded or failed; a
- * file left by a killed run names a holder that is gone and is taken over by the next run. A lake
- * on a remote file system (a URI such as s3a://) cannot be locked this way: there the lock is a
- * no-op with a warning, and the scheduler must not overlap runs.
+ * holder while a run holds it and is emptied when the run ends, whether it succeeded or failed; a
+ * holder named after a killed run is gone, and the next run takes the file over. The file itself
+ * stays: deleting it would let a waiting run lock a file no longer at the path, and checking for
+ * that by opening the path again would release this process's lock (POSIX locks go with any close
+ * of the file). A lake on a remote file system (a URI such as s3a://) cannot be locked this way:
+ * there the lock is a no-op with a warning, and the scheduler must not overlap runs.
  */
 public final class RunLock implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RunLock.class);
@@ -53,28 +55,21 @@ public final class RunLock implements AutoCloseable {
     Instant deadline = Instant.now().plus(wait);
     try {
       Files.createDirectories(file.getParent());
+      FileChannel channel =
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       while (true) {
-        FileChannel channel =
-            FileChannel.open(
-                file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         FileLock lock = tryLock(channel);
         if (lock != null) {
           String holder =
               "pid " + ProcessHandle.current().pid() + ", " + command + ", since " + Instant.now();
           channel.truncate(0);
           channel.write(ByteBuffer.wrap(holder.getBytes(StandardCharsets.UTF_8)), 0);
-          if (holder.equals(readHolder(file))) {
-            return new RunLock(file, channel, lock);
-          }
-          // The holder before us deleted the file after we opened it: our lock is on a file
-          // no one else will open. Start again on the file now at the path.
-          lock.release();
-          channel.close();
-          continue;
+          return new RunLock(file, channel, lock);
         }
-        channel.close();
         if (!Instant.now().isBefore(deadline)) {
           String holder = readHolder(file);
+          channel.close();
           throw Errors.lakeBusy(lakeRoot, holder.isEmpty() ? "holder unknown" : holder);
         }
         Thread.sleep(POLL.toMillis());
@@ -110,8 +105,7 @@ public final class RunLock implements AutoCloseable {
       return;
     }
     try {
-      // deleted while still held, so a run waiting on this file finds it gone and starts again
-      Files.deleteIfExists(file);
+      channel.truncate(0); // names no holder once the run is over
       lock.release();
       channel.close();
     } catch (IOException e) {
