@@ -69,6 +69,7 @@ public final class AllocateJob {
     long started = System.nanoTime();
     Instant now = clock.instant();
     int version = request.version();
+    lake.journal().recover(); // versions and ledger as they were before any killed run
     AllocationCatalog catalog = AllocationCatalog.read(lake);
     String existing = catalog.method(version).orElse(null);
     MatchingMethod method = request.checkAgainst(existing);

@@ -65,6 +65,8 @@ public final class IngestJob {
     long started = System.nanoTime();
     Instant now = clock.instant();
     lake.ensureWritable();
+    // undo a killed run before reading the ledger: its rows must not count as already there
+    lake.journal().recover();
     var spark = lake.spark();
     spark.sparkContext().setJobGroup("ingest", "ingest " + source.describe(), false);
 
