@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -68,20 +69,11 @@ public final class AllocateJob {
     long started = System.nanoTime();
     Instant now = clock.instant();
     int version = request.version();
+    lake.journal().recover(); // versions and ledger as they were before any killed run
     AllocationCatalog catalog = AllocationCatalog.read(lake);
     String existing = catalog.method(version).orElse(null);
+    MatchingMethod method = request.checkAgainst(existing);
     boolean incremental = existing != null && request.since() != null;
-    if (existing != null && !request.force() && !incremental) {
-      throw Errors.versionExists(version);
-    }
-    MatchingMethod method =
-        request.method() != null
-            ? request.method()
-            : existing != null ? MatchingMethod.parse(existing) : MatchingMethod.FIFO;
-    boolean partial = incremental || !request.symbols().isEmpty();
-    if (existing != null && partial && !method.label().equals(existing)) {
-      throw Errors.methodMismatch(version, existing, method.label());
-    }
 
     lake.ensureWritable();
     lake.enableChangeFeeds(); // a lake from an older release: validate needs them
@@ -245,6 +237,8 @@ public final class AllocateJob {
         LakeTable.FIFO_COMPUTATION_LOG,
         logRows(runs, version, rules, mode, batchId, ledgerThrough));
     lake.journal().commit();
+    OptionalLong logCommit = KnownVersions.newestLogCommit(lake.root());
+    KnownVersions.record(lake, AllocationCatalog.read(lake), logCommit);
 
     long buys = 0;
     long sells = 0;

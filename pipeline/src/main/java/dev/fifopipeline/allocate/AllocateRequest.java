@@ -1,6 +1,7 @@
 package dev.fifopipeline.allocate;
 
 import dev.fifopipeline.engine.MatchingMethod;
+import dev.fifopipeline.error.Errors;
 import java.time.Instant;
 import java.util.Set;
 
@@ -19,5 +20,29 @@ public record AllocateRequest(
   /** Copies the symbol set. */
   public AllocateRequest {
     symbols = Set.copyOf(symbols);
+  }
+
+  /**
+   * The method this request computes with, after refusing what the lake's state forbids: an
+   * existing version without --force or --since, or part of a version with another method than it
+   * has.
+   *
+   * @param existing the version's method in the lake, or null when it does not exist
+   * @throws dev.fifopipeline.error.PipelineException (usage) for a request to refuse
+   */
+  public MatchingMethod checkAgainst(String existing) {
+    boolean incremental = existing != null && since != null;
+    if (existing != null && !force && !incremental) {
+      throw Errors.versionExists(version);
+    }
+    MatchingMethod chosen =
+        method != null
+            ? method
+            : existing != null ? MatchingMethod.parse(existing) : MatchingMethod.FIFO;
+    boolean partial = incremental || !symbols.isEmpty();
+    if (existing != null && partial && !chosen.label().equals(existing)) {
+      throw Errors.methodMismatch(version, existing, chosen.label());
+    }
+    return chosen;
   }
 }

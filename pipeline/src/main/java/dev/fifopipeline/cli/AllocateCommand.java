@@ -3,6 +3,7 @@ package dev.fifopipeline.cli;
 import dev.fifopipeline.allocate.AllocateJob;
 import dev.fifopipeline.allocate.AllocateRequest;
 import dev.fifopipeline.allocate.AllocateResult;
+import dev.fifopipeline.allocate.KnownVersions;
 import dev.fifopipeline.config.Settings;
 import dev.fifopipeline.engine.MatchingMethod;
 import dev.fifopipeline.error.Errors;
@@ -86,13 +87,13 @@ final class AllocateCommand extends PipelineCommand {
     }
     Instant sinceTime = since == null ? null : Since.parse(since, context.clock());
     Settings settings = context.settings();
+    AllocateRequest request = new AllocateRequest(version, parsed, symbols(), sinceTime, force);
+    // refuse before Spark starts when the lake's files already tell
+    KnownVersions.read(settings.lakePath())
+        .ifPresent(known -> request.checkAgainst(known.method(version).orElse(null)));
     AllocateResult result =
         new AllocateJob(
-                context.lake(),
-                new AllocateRequest(version, parsed, symbols(), sinceTime, force),
-                settings.dust(),
-                settings.taxZone(),
-                context.clock())
+                context.lake(), request, settings.dust(), settings.taxZone(), context.clock())
             .run();
     context.out().println(result.summary());
     if (!result.failed().isEmpty()) {

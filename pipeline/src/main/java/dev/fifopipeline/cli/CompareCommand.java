@@ -1,5 +1,6 @@
 package dev.fifopipeline.cli;
 
+import dev.fifopipeline.allocate.KnownVersions;
 import dev.fifopipeline.compare.CompareJob;
 import dev.fifopipeline.compare.CompareRequest;
 import dev.fifopipeline.error.Errors;
@@ -69,6 +70,9 @@ final class CompareCommand extends PipelineCommand {
     } else {
       request = CompareRequest.legacy(version, folder, shown);
     }
+    List<Integer> named = versions != null ? versions : List.of(version);
+    KnownVersions.read(context.settings().lakePath())
+        .ifPresent(known -> named.forEach(v -> known.requireExists("compare", v)));
     new CompareJob(context.lake(), request).run().summary().forEach(context.out()::println);
     return 0;
   }

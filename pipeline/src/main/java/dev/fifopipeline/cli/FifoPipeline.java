@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
       CompareCommand.class,
       SqlCommand.class,
       NightlyCommand.class,
+      DoctorCommand.class,
       GenerateCommand.class,
       RegisterTablesCommand.class
     },

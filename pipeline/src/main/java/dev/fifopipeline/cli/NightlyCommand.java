@@ -1,5 +1,6 @@
 package dev.fifopipeline.cli;
 
+import dev.fifopipeline.allocate.KnownVersions;
 import dev.fifopipeline.config.Settings;
 import dev.fifopipeline.error.Errors;
 import dev.fifopipeline.nightly.NightlyJob;
@@ -44,6 +45,15 @@ final class NightlyCommand extends PipelineCommand {
 
   @Override
   int run(PipelineContext context) {
+    int version = context.settings().pipelineVersion();
+    String method = context.settings().pipelineMethod().label();
+    KnownVersions.read(context.settings().lakePath())
+        .flatMap(known -> known.method(version))
+        .filter(existing -> !existing.equals(method))
+        .ifPresent(
+            existing -> {
+              throw Errors.methodMismatch(version, existing, method);
+            });
     if (!full && !deep) {
       Optional<NightlyMark> quiet = NothingNew.since(context.settings());
       if (quiet.isPresent()) {

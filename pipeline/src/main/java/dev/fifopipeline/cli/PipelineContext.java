@@ -6,6 +6,7 @@ import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.spark.Sessions;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -64,8 +65,15 @@ final class PipelineContext implements AutoCloseable {
     return new Lake(spark(session), settings.lakePath());
   }
 
+  /**
+   * How many commands of this JVM have asked for a SparkSession: a command that refuses from the
+   * lake's files alone must not (tests check it).
+   */
+  static final AtomicInteger SESSIONS_ASKED = new AtomicInteger();
+
   private SparkSession spark(SparkSettings session) {
     if (spark == null) {
+      SESSIONS_ASKED.incrementAndGet();
       started =
           SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
       spark = Sessions.create(session);

@@ -1,5 +1,6 @@
 package dev.fifopipeline.cli;
 
+import dev.fifopipeline.allocate.KnownVersions;
 import dev.fifopipeline.publish.PublishJob;
 import dev.fifopipeline.publish.PublishResult;
 import picocli.CommandLine.Command;
@@ -27,6 +28,8 @@ final class PublishCommand extends PipelineCommand {
 
   @Override
   int run(PipelineContext context) {
+    KnownVersions.read(context.settings().lakePath())
+        .ifPresent(known -> known.requireExists("publish", version));
     PublishResult result = new PublishJob(context.lake(), context.settings().sink(), version).run();
     context.out().println(result.summary());
     return 0;

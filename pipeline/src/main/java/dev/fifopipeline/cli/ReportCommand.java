@@ -1,5 +1,6 @@
 package dev.fifopipeline.cli;
 
+import dev.fifopipeline.allocate.KnownVersions;
 import dev.fifopipeline.report.Prices;
 import dev.fifopipeline.report.ReportJob;
 import dev.fifopipeline.report.ReportKind;
@@ -61,6 +62,8 @@ final class ReportCommand extends PipelineCommand {
 
   @Override
   int run(PipelineContext context) {
+    KnownVersions.read(context.settings().lakePath())
+        .ifPresent(known -> known.requireExists("report", version));
     ReportRequest request =
         new ReportRequest(
             version,

@@ -1,5 +1,6 @@
 package dev.fifopipeline.cli;
 
+import dev.fifopipeline.allocate.KnownVersions;
 import dev.fifopipeline.error.Errors;
 import dev.fifopipeline.validate.Breach;
 import dev.fifopipeline.validate.ValidateJob;
@@ -30,6 +31,8 @@ final class ValidateCommand extends PipelineCommand {
 
   @Override
   int run(PipelineContext context) {
+    KnownVersions.read(context.settings().lakePath())
+        .ifPresent(known -> known.requireExists("validate", version));
     ValidationResult result = new ValidateJob(context.lake(), version, deep).run();
     print(result, context.out());
     if (!result.ok()) {

@@ -3,6 +3,7 @@ package dev.fifopipeline.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
@@ -15,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -61,7 +64,7 @@ public final class SettingsLoader {
     Config overrides = overrides(request.overrides(), reference);
     Config environment = environment(request.environment(), reference);
     Path home = home(overrides, environment, request.defaultHome());
-    Config file = file(request.configFile(), home);
+    Config file = file(request.configFile(), home, reference);
     Config user = overrides.withFallback(environment).withFallback(file);
     Config merged =
         user.withFallback(ConfigFactory.parseMap(Map.of("pipeline.home", home.toString())))
@@ -91,9 +94,7 @@ public final class SettingsLoader {
       } else if (isKnown(reference, key)) {
         path = key;
       } else {
-        throw Errors.usage(
-            "Cannot apply --set %s: there is no such setting (reference.conf lists every key)",
-            key);
+        throw Errors.unknownSetting("apply --set " + key, key, closestKey(reference, key));
       }
       config = config.withValue(path, ConfigValueFactory.fromAnyRef(pair.getValue()));
     }
@@ -132,7 +133,7 @@ public final class SettingsLoader {
     return home == null ? base : base.resolve(home).normalize();
   }
 
-  private static Config file(Path explicit, Path home) {
+  private static Config file(Path explicit, Path home, Config reference) {
     Path file = explicit != null ? explicit : home.resolve("conf/application.conf");
     if (explicit == null && !Files.exists(file)) {
       return ConfigFactory.empty();
@@ -141,12 +142,76 @@ public final class SettingsLoader {
       throw Errors.badConfigFile(
           file.toString(), new java.io.FileNotFoundException("no such file"));
     }
+    Config parsed;
     try {
-      return ConfigFactory.parseFile(
-          file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+      parsed =
+          ConfigFactory.parseFile(
+              file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
     } catch (ConfigException e) {
       throw Errors.badConfigFile(file.toString(), e);
     }
+    checkKeys(parsed.root(), List.of(), reference, file);
+    return parsed;
+  }
+
+  /**
+   * Refuses a key of the configuration file that reference.conf does not have, as {@code --set}
+   * does: a typo would otherwise leave the default in force without a word. Anything under {@code
+   * spark.conf} passes to Spark as is.
+   */
+  private static void checkKeys(ConfigObject object, List<String> at, Config reference, Path file) {
+    for (Map.Entry<String, ConfigValue> entry : object.entrySet()) {
+      List<String> path = new ArrayList<>(at);
+      path.add(entry.getKey());
+      if (path.size() > 2 && path.get(0).equals("spark") && path.get(1).equals("conf")) {
+        continue;
+      }
+      if (entry.getValue() instanceof ConfigObject child) {
+        checkKeys(child, path, reference, file);
+        continue;
+      }
+      String key = ConfigUtil.joinPath(path);
+      if (!isKnown(reference, key)) {
+        throw Errors.unknownSetting(
+            "read configuration file " + file, key, closestKey(reference, key));
+      }
+    }
+  }
+
+  /** The key of reference.conf nearest to {@code key} by edit distance. */
+  static String closestKey(Config reference, String key) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String known : reference.entrySet().stream().map(Map.Entry::getKey).sorted().toList()) {
+      if (known.startsWith(SPARK_CONF + ".")) {
+        continue;
+      }
+      int distance = editDistance(key, known);
+      if (distance < bestDistance) {
+        best = known;
+        bestDistance = distance;
+      }
+    }
+    return best;
+  }
+
+  private static int editDistance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
   }
 
   private static Settings settings(Config c, Config user, Path home) {
@@ -181,7 +246,8 @@ public final class SettingsLoader {
             location(home, c.getString("source.path")),
             c.getString("source.csv.delimiter"),
             sourceJdbc,
-            Map.copyOf(columns));
+            Map.copyOf(columns),
+            duration(c, "source.clock-skew"));
     SparkSettings spark = spark(c, user);
     return new Settings(
         home,

@@ -39,6 +39,19 @@ public final class Errors {
         action, key, key.toUpperCase().replaceAll("[.-]", "_"), key);
   }
 
+  /**
+   * A key that reference.conf does not have, given with --set or in a configuration file.
+   *
+   * @param action what could not be done, e.g. "apply --set lake.pth"
+   * @param closest the known key nearest to it, or null
+   */
+  public static PipelineException unknownSetting(String action, String key, String closest) {
+    return usage(
+        "Cannot %s: %s is not a setting (%sreference.conf lists every key; Spark settings go"
+            + " under spark.conf)",
+        action, key, closest == null ? "" : "did you mean " + closest + "? ");
+  }
+
   /** A --set argument is not key=value. */
   public static PipelineException badOverride(String text) {
     return usage(
@@ -244,24 +257,6 @@ public final class Errors {
         holder);
   }
 
-  /** Data files that a table's Delta log names are gone from the file system. */
-  public static PipelineException dataFilesMissing(
-      String table, long commit, java.util.List<String> files) {
-    return environment(
-        null,
-        "Cannot read lake table %s: %d data file%s of its commit %d %s missing, e.g. %s (restore"
-            + " %s from a backup or with RESTORE TABLE delta.`...` TO VERSION AS OF an older"
-            + " commit; for a table other than trade_records, allocate --force rebuilds it from the"
-            + " ledger)",
-        table,
-        files.size(),
-        files.size() == 1 ? "" : "s",
-        commit,
-        files.size() == 1 ? "is" : "are",
-        files.get(0),
-        table);
-  }
-
   /** A lake table exists but cannot be read. */
   public static PipelineException lakeUnreadable(String path, Throwable cause) {
     return environment(
@@ -270,6 +265,58 @@ public final class Errors {
             + " damaged)",
         path,
         firstLine(cause));
+  }
+
+  /**
+   * A lake table whose Delta log or data files are damaged.
+   *
+   * @param what what is wrong, e.g. "its newest commit 5 is unreadable (...)"
+   * @param unreadableNewest the newest commit when that one is unreadable, else -1
+   * @param ledger whether the table is trade_records (the others are derived from it)
+   */
+  public static PipelineException tableDamaged(
+      String table, String path, String what, long unreadableNewest, boolean ledger) {
+    String restore =
+        unreadableNewest > 0
+            ? String.format(
+                "move that file and its .crc out of _delta_log to return the table to version %d",
+                unreadableNewest - 1)
+            : String.format(
+                "RESTORE TABLE delta.`%s` TO VERSION AS OF n, a version from before the damage"
+                    + " (DESCRIBE HISTORY lists them)",
+                path);
+    String rebuild =
+        ledger
+            ? "or move the folder aside and run ingest --full to read the ledger again"
+            : "or rebuild it from the ledger: move the folder aside and run allocate --version N"
+                + " --force for each version";
+    return environment(
+        null,
+        "Cannot read lake table %s: %s (%s, %s; README: When something goes wrong)",
+        table,
+        what,
+        restore,
+        rebuild);
+  }
+
+  /** doctor found damaged tables (each listed above the message). */
+  public static PipelineException lakeDamaged(String lake, int tables) {
+    return environment(
+        null,
+        "Cannot vouch for the lake at %s: %d table%s damaged (listed above, each with what to do;"
+            + " README: When something goes wrong)",
+        lake,
+        tables,
+        tables == 1 ? " is" : "s are");
+  }
+
+  /** The lake folder does not exist. */
+  public static PipelineException lakeMissing(String lake) {
+    return environment(
+        null,
+        "Cannot check the lake at %s: there is no such folder (check lake.path, or run ingest"
+            + " first)",
+        lake);
   }
 
   /** A report or comparison file cannot be written. */

@@ -41,10 +41,15 @@ public final class CanonicalColumns {
     return java.util.stream.Stream.concat(REQUIRED.stream(), OPTIONAL.stream()).toList();
   }
 
-  /** A CSV file with the canonical header as the source (no column mapping). */
-  public static SourceSettings csvSource(String path, JdbcSettings jdbc) {
+  /**
+   * A CSV file with the canonical header as the source (no column mapping).
+   *
+   * @param clockSkew see {@link SourceSettings#clockSkew()}
+   */
+  public static SourceSettings csvSource(
+      String path, JdbcSettings jdbc, java.time.Duration clockSkew) {
     Map<String, String> identity = new LinkedHashMap<>();
     all().forEach(c -> identity.put(c, c));
-    return new SourceSettings(SourceKind.CSV, path, ",", jdbc, Map.copyOf(identity));
+    return new SourceSettings(SourceKind.CSV, path, ",", jdbc, Map.copyOf(identity), clockSkew);
   }
 }

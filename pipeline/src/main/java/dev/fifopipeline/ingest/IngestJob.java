@@ -65,6 +65,8 @@ public final class IngestJob {
     long started = System.nanoTime();
     Instant now = clock.instant();
     lake.ensureWritable();
+    // undo a killed run before reading the ledger: its rows must not count as already there
+    lake.journal().recover();
     var spark = lake.spark();
     spark.sparkContext().setJobGroup("ingest", "ingest " + source.describe(), false);
 
@@ -75,7 +77,7 @@ public final class IngestJob {
     if (from != null && reader.watermarkable()) {
       LOG.info("ingest: reading rows ingested since {} (watermark minus overlap)", from);
     }
-    Dataset<Row> normalized = LedgerNormalizer.normalize(raw);
+    Dataset<Row> normalized = LedgerNormalizer.normalize(raw, source.clockSkew());
     Dataset<Row> classified =
         LedgerClassifier.classify(
                 normalized, lake.read(LakeTable.TRADE_RECORDS), smallBatch(reader, normalized))
@@ -134,7 +136,9 @@ public final class IngestJob {
       }
       IngestResult result =
           new IngestResult(
-              source.describe(),
+              from != null && reader.watermarkable()
+                  ? source.describe() + " since " + from
+                  : source.describe(),
               counts.read(),
               counts.inserted,
               counts.unchanged,

@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * What one ingest did. {@code read = inserted + unchanged + quarantined}.
  *
- * @param source where the rows came from (no secrets)
+ * @param source where the rows came from (no secrets), with "since T" for an incremental read
  * @param read rows read from the source
  * @param inserted trades new to the ledger
  * @param unchanged rows the ledger (or this batch) already had with the same facts
@@ -24,8 +24,14 @@ public record IngestResult(
     Map<String, Long> reasons,
     long durationMs) {
 
-  /** The one-line summary the command prints. */
+  /**
+   * The one-line summary the command prints; a source without rows (a 0-byte or header-only file,
+   * an empty table) says so.
+   */
   public String summary() {
+    if (read == 0) {
+      return "ingest: empty source, nothing to ingest (no rows in " + source + ")";
+    }
     return String.format(
         "ingest: read %,d / new %,d / unchanged %,d / quarantined %,d%s",
         read,

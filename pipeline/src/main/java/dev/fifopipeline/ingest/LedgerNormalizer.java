@@ -11,10 +11,13 @@ import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
 
 import dev.fifopipeline.lake.LakeSchemas;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -31,8 +34,10 @@ import org.apache.spark.sql.types.TimestampType;
  *
  * <p>Symbols are trimmed, upper-cased, with {@code /} and {@code _} turned into {@code -}; sides
  * lower-cased; times parsed as ISO-8601 (no offset means UTC); price, size and fees parsed as
- * {@code DECIMAL(38,18)}, a blank fee being 0. Output: the lake's ledger columns, {@code _row}, and
- * {@code reason} / {@code details}, both null for a good row.
+ * {@code DECIMAL(38,18)}, a blank fee being 0. An order_time before 2009 (before any crypto
+ * exchange) or more than the clock skew after the row's own ingested_at (an order that filled after
+ * it was recorded) is implausible and sent to review rather than guessed at. Output: the lake's
+ * ledger columns, {@code _row}, and {@code reason} / {@code details}, both null for a good row.
  */
 final class LedgerNormalizer {
   static final String REASON = "reason";
@@ -40,12 +45,19 @@ final class LedgerNormalizer {
 
   private static final String SYMBOL_PATTERN = "^[A-Z0-9]+-[A-Z0-9]+$";
 
+  /** No trade of the ledger can be older than this: the first crypto exchange opened later. */
+  static final Instant EARLIEST_ORDER_TIME = Instant.parse("2009-01-01T00:00:00Z");
+
   private LedgerNormalizer() {}
 
   /** A rule a row can break: a reason code, when it is broken, and the message for a person. */
   private record Rule(String reason, Column broken, Column message) {}
 
-  static Dataset<Row> normalize(Dataset<Row> raw) {
+  /**
+   * @param raw rows from {@link LedgerSource}
+   * @param clockSkew how far order_time may lie after the row's own ingested_at
+   */
+  static Dataset<Row> normalize(Dataset<Row> raw, Duration clockSkew) {
     Column orderId = trim(col("order_id").cast("string"));
     Column symbolText = trim(col("symbol").cast("string"));
     Column symbol = regexp_replace(upper(symbolText), "[/_]", "-");
@@ -80,6 +92,12 @@ final class LedgerNormalizer {
                 orderTime.isNull(),
                 format_string("order_time '%s' is not an ISO-8601 time", raw("order_time"))),
             new Rule(
+                "order_time_before_2009",
+                orderTime.lt(lit(EARLIEST_ORDER_TIME)),
+                format_string(
+                    "order_time '%s' is before 2009, older than any crypto exchange",
+                    raw("order_time"))),
+            new Rule(
                 "invalid_price",
                 coalesce(price.gt(0), lit(false)).equalTo(false),
                 format_string("price '%s' is not a number > 0", raw("price"))),
@@ -94,7 +112,17 @@ final class LedgerNormalizer {
             new Rule(
                 "invalid_ingested_at",
                 blank(col("ingested_at")).equalTo(false).and(ingestedAt.isNull()),
-                format_string("ingested_at '%s' is not an ISO-8601 time", raw("ingested_at"))));
+                format_string("ingested_at '%s' is not an ISO-8601 time", raw("ingested_at"))),
+            new Rule(
+                "order_time_after_ingested_at",
+                coalesce(
+                    unix_micros(orderTime)
+                        .gt(unix_micros(ingestedAt).plus(lit(clockSkew.toNanos() / 1000))),
+                    lit(false)),
+                format_string(
+                    "order_time '%s' is after the row's ingested_at '%s' by more than"
+                        + " source.clock-skew (%s)",
+                    raw("order_time"), raw("ingested_at"), lit(clockSkew.toString()))));
 
     Column reason = lit(null).cast("string");
     Column message = lit(null).cast("string");

@@ -7,6 +7,7 @@ import dev.fifopipeline.config.JdbcSettings;
 import dev.fifopipeline.config.SourceKind;
 import dev.fifopipeline.config.SourceSettings;
 import dev.fifopipeline.error.Errors;
+import dev.fifopipeline.error.PipelineException;
 import dev.fifopipeline.spark.Jdbc;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -84,14 +85,32 @@ final class LedgerSource {
     return settings.kind() == SourceKind.JDBC && present.contains("ingested_at");
   }
 
+  /**
+   * RFC 4180 CSV, set on purpose rather than left to Spark's defaults: fields quoted with {@code "}
+   * and a quote inside a quoted field doubled ({@code "a ""b"""}; Spark's default escape is a
+   * backslash, which would keep the doubled quotes raw), line breaks inside quoted fields (hence
+   * {@code multiLine}, which parses each file whole; such a line break is kept as LF), CRLF or LF
+   * line ends, UTF-8 with or without a byte-order mark. An empty file is a source with no rows.
+   */
   private Dataset<Row> readCsv() {
     requirePath();
     try {
       DataFrameReader reader =
-          spark.read().option("header", "true").option("delimiter", settings.csvDelimiter());
+          spark
+              .read()
+              .option("header", "true")
+              .option("delimiter", settings.csvDelimiter())
+              .option("quote", "\"")
+              .option("escape", "\"")
+              .option("multiLine", "true")
+              .option("encoding", "UTF-8");
       // every column as text, so malformed values reach the review queue instead of failing
       StructType schema = new StructType();
-      for (String name : reader.csv(settings.path()).columns()) {
+      String[] header = reader.csv(settings.path()).columns();
+      if (header.length == 0) { // a 0-byte file: no header, no rows
+        return emptyCsv();
+      }
+      for (String name : header) {
         schema = schema.add(name, DataTypes.StringType);
       }
       schema = schema.add(CanonicalColumns.CORRUPT, DataTypes.StringType);
@@ -100,9 +119,21 @@ final class LedgerSource {
           .option("columnNameOfCorruptRecord", CanonicalColumns.CORRUPT)
           .schema(schema)
           .csv(settings.path());
+    } catch (PipelineException e) {
+      throw e;
     } catch (Exception e) { // AnalysisException is checked in Java's eyes
       throw Errors.sourceUnreadable("csv", settings.path(), rootCause(e));
     }
+  }
+
+  /** No rows, under the source's mapped names of every canonical column. */
+  private Dataset<Row> emptyCsv() {
+    StructType schema = new StructType();
+    for (String name : CanonicalColumns.all()) {
+      schema = schema.add(settings.columns().getOrDefault(name, name), DataTypes.StringType);
+    }
+    schema = schema.add(CanonicalColumns.CORRUPT, DataTypes.StringType);
+    return spark.createDataFrame(List.<Row>of(), schema);
   }
 
   private Dataset<Row> readFiles(String format) {

@@ -29,6 +29,7 @@ public final class Lake {
 
   private final SparkSession spark;
   private final String root;
+  private final java.util.Set<LakeTable> checked = java.util.EnumSet.noneOf(LakeTable.class);
 
   /**
    * @param spark the session
@@ -111,23 +112,6 @@ public final class Lake {
         .load(path(table));
   }
 
-  /** The data files that {@code rows}, a read of {@code table}, names but the file system lacks. */
-  public List<String> missingFiles(LakeTable table, Dataset<Row> rows) {
-    List<String> missing = new ArrayList<>();
-    try {
-      FileSystem fs =
-          new Path(path(table)).getFileSystem(spark.sparkContext().hadoopConfiguration());
-      for (String file : rows.inputFiles()) {
-        if (!fs.exists(new Path(file))) {
-          missing.add(file);
-        }
-      }
-      return missing;
-    } catch (IOException e) {
-      throw Errors.lakeUnreadable(path(table), e);
-    }
-  }
-
   /**
    * Turns on Delta's change data feed on the tables that keep one ({@link
    * LakeSchemas#recordsChanges}) where an older release created them without it: validate learns
@@ -204,6 +188,7 @@ public final class Lake {
    */
   public void replace(LakeTable table, Dataset<Row> rows, String predicate) {
     rows = conform(table, rows);
+    ensureHealthy(table);
     if (!exists(table)) {
       create(table, rows);
       return;
@@ -218,12 +203,14 @@ public final class Lake {
 
   /** Deletes the rows of {@code table} matching {@code predicate} (SQL), in one commit. */
   public void delete(LakeTable table, String predicate) {
+    ensureHealthy(table);
     DeltaTable.forPath(spark, path(table)).delete(predicate);
   }
 
   /** Appends {@code rows} to {@code table} in one commit, creating it when needed. */
   public void append(LakeTable table, Dataset<Row> rows) {
     rows = conform(table, rows);
+    ensureHealthy(table);
     if (!exists(table)) {
       create(table, rows);
       return;
@@ -241,6 +228,7 @@ public final class Lake {
    */
   public void insertNew(LakeTable table, Dataset<Row> rows, String matchCondition) {
     rows = conform(table, rows);
+    ensureHealthy(table);
     if (!exists(table)) {
       create(table, rows);
       return;
@@ -265,7 +253,21 @@ public final class Lake {
     writer.save(path(table));
   }
 
+  /**
+   * Checks, once per table and lake instance, that an existing table's log and files are whole
+   * before a command trusts them (see {@link TableHealth}).
+   *
+   * @throws dev.fifopipeline.error.PipelineException (environment) for a damaged table
+   */
+  public void ensureHealthy(LakeTable table) {
+    if (!checked.contains(table) && exists(table)) {
+      TableHealth.check(this, table);
+      checked.add(table);
+    }
+  }
+
   private Dataset<Row> load(LakeTable table) {
+    ensureHealthy(table);
     try {
       return spark.read().format("delta").load(path(table));
     } catch (Exception e) { // includes AnalysisException, checked in Java's eyes

@@ -17,18 +17,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One writing run at a time per lake: an operating-system lock on {@code <lake>/_fifo/run.lock},
- * released when the run ends or its process dies (even killed with SIGKILL). A lake on a remote
- * file system (a URI such as s3a://) cannot be locked this way: there the lock is a no-op with a
- * warning, and the scheduler must not overlap runs.
+ * released when the run ends or its process dies (even killed with SIGKILL). The file names its
+ * holder while a run holds it and is emptied when the run ends, whether it succeeded or failed; a
+ * holder named after a killed run is gone, and the next run takes the file over. The file itself
+ * stays: deleting it would let a waiting run lock a file no longer at the path, and checking for
+ * that by opening the path again would release this process's lock (POSIX locks go with any close
+ * of the file). A lake on a remote file system (a URI such as s3a://) cannot be locked this way:
+ * there the lock is a no-op with a warning, and the scheduler must not overlap runs.
  */
 public final class RunLock implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RunLock.class);
   private static final Duration POLL = Duration.ofMillis(500);
 
+  private final Path file;
   private final FileChannel channel;
   private final FileLock lock;
 
-  private RunLock(FileChannel channel, FileLock lock) {
+  private RunLock(Path file, FileChannel channel, FileLock lock) {
+    this.file = file;
     this.channel = channel;
     this.lock = lock;
   }
@@ -43,7 +49,7 @@ public final class RunLock implements AutoCloseable {
   public static RunLock acquire(String lakeRoot, String command, Duration wait) {
     if (lakeRoot.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
       LOG.warn("lake {} is not a local folder: runs are not locked against each other", lakeRoot);
-      return new RunLock(null, null);
+      return new RunLock(null, null, null);
     }
     Path file = Path.of(lakeRoot, "_fifo", "run.lock");
     Instant deadline = Instant.now().plus(wait);
@@ -59,10 +65,10 @@ public final class RunLock implements AutoCloseable {
               "pid " + ProcessHandle.current().pid() + ", " + command + ", since " + Instant.now();
           channel.truncate(0);
           channel.write(ByteBuffer.wrap(holder.getBytes(StandardCharsets.UTF_8)), 0);
-          return new RunLock(channel, lock);
+          return new RunLock(file, channel, lock);
         }
         if (!Instant.now().isBefore(deadline)) {
-          String holder = Files.readString(file, StandardCharsets.UTF_8).strip();
+          String holder = readHolder(file);
           channel.close();
           throw Errors.lakeBusy(lakeRoot, holder.isEmpty() ? "holder unknown" : holder);
         }
@@ -73,6 +79,15 @@ public final class RunLock implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw Errors.lakeBusy(lakeRoot, "interrupted while waiting");
+    }
+  }
+
+  /** What the lock file says, empty when it is gone or not yet written. */
+  private static String readHolder(Path file) throws IOException {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8).strip();
+    } catch (java.nio.file.NoSuchFileException e) {
+      return "";
     }
   }
 
@@ -90,6 +105,7 @@ public final class RunLock implements AutoCloseable {
       return;
     }
     try {
+      channel.truncate(0); // names no holder once the run is over
       lock.release();
       channel.close();
     } catch (IOException e) {

@@ -158,7 +158,9 @@ final class Backfill {
           new PrintStream(Files.newOutputStream(file), true, StandardCharsets.UTF_8)) {
         ResultPrinter.csv(rows, out);
       }
-      var source = CanonicalColumns.csvSource(file.toString(), settings.source().jdbc());
+      var source =
+          CanonicalColumns.csvSource(
+              file.toString(), settings.source().jdbc(), settings.source().clockSkew());
       long inserted = new IngestJob(lake, source, clock, true).run().inserted();
       Files.deleteIfExists(file);
       return inserted;

@@ -1,6 +1,7 @@
 package dev.fifopipeline.spark;
 
 import dev.fifopipeline.config.SparkSettings;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,8 +23,23 @@ public final class Sessions {
   static final String EXTENSIONS = "spark.sql.extensions";
   static final String DELTA_EXTENSION = "io.delta.sql.DeltaSparkSessionExtension";
   static final String CATALOG = "spark.sql.catalog.spark_catalog";
+  private static final String WAREHOUSE = "spark.sql.warehouse.dir";
 
   private Sessions() {}
+
+  /**
+   * Where Spark's catalog keeps its (unused) default database unless {@code
+   * spark.sql.warehouse.dir} is configured: a folder under the system's temporary folder, because
+   * Spark's default, {@code spark-warehouse} in the working directory, would leave a folder
+   * wherever a user runs a command. The lake's tables are addressed by path and never live there.
+   */
+  public static String warehouseDir() {
+    return Path.of(
+            System.getProperty("java.io.tmpdir"),
+            "fifo-pipeline-warehouse-" + System.getProperty("user.name", "user"))
+        .toAbsolutePath()
+        .toString();
+  }
 
   /**
    * Creates (or joins) the session from {@code settings} and the conf spark-submit gave (the {@code
@@ -55,6 +71,7 @@ public final class Sessions {
     }
     options.put("spark.ui.showConsoleProgress", String.valueOf(System.console() != null));
     settings.defaults().forEach(options::put);
+    options.put(WAREHOUSE, warehouseDir());
     options.keySet().removeIf(submitted::contains);
     options.put(CATALOG, "org.apache.spark.sql.delta.catalog.DeltaCatalog");
     if (submitted.contains(CATALOG)) {

@@ -19,17 +19,21 @@ import org.apache.spark.sql.Row;
 public final class ResultPrinter {
   private ResultPrinter() {}
 
-  /** Streams every row as CSV, without collecting the result on the driver. */
+  /**
+   * Streams every row as CSV, without collecting the result on the driver. The header is printed
+   * once the query has started answering, so a query that fails prints nothing.
+   */
   public static long csv(Dataset<Row> rows, PrintStream out) {
     String[] columns = rows.columns();
     List<String> header = new ArrayList<>();
     for (String column : columns) {
       header.add(quote(column));
     }
-    out.println(String.join(",", header));
     long n = 0;
     Iterator<Row> it = execute(rows);
-    while (it.hasNext()) {
+    boolean any = it.hasNext(); // runs the query's first part
+    out.println(String.join(",", header));
+    while (any && it.hasNext()) {
       Row row = it.next();
       StringBuilder line = new StringBuilder();
       for (int i = 0; i < columns.length; i++) {

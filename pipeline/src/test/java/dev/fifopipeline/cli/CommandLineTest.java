@@ -71,7 +71,8 @@ class CommandLineTest {
     Cli.Run setting = cli.run("--set", "lake.pth=/x", "sql", "SELECT 1");
     assertEquals(2, setting.exit(), setting.toString());
     assertEquals(
-        "Cannot apply --set lake.pth: there is no such setting (reference.conf lists every key)",
+        "Cannot apply --set lake.pth: lake.pth is not a setting (did you mean lake.path?"
+            + " reference.conf lists every key; Spark settings go under spark.conf)",
         setting.err().strip());
 
     Cli.Run zone = cli.run("--set", "tax.timezone=Mars/Base", "sql", "SELECT 1");

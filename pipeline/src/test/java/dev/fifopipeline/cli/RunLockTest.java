@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.fifopipeline.lake.RunLock;
 import dev.fifopipeline.testing.Ledgers;
 import dev.fifopipeline.testing.TempLake;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** One writing run at a time per lake; readers are never blocked. */
 class RunLockTest {
   @Test
-  void aSecondWriterExitsWithAClearMessageWhileReadersGoOn() {
+  void aSecondWriterExitsWithAClearMessageWhileReadersGoOn() throws Exception {
     try (TempLake temp = new TempLake()) {
       temp.file("ledger.csv", Ledgers.csv("B1,BTC-USD,buy,2025-01-01T00:00:00Z,100,1,0"));
       Cli cli =
@@ -38,6 +40,43 @@ class RunLockTest {
         assertEquals(0, reader.exit(), reader.toString());
       }
       assertEquals(0, cli.run("allocate", "--version", "1").exit(), "free again");
+      assertEquals(
+          "",
+          java.nio.file.Files.readString(temp.folder().resolve("lake/_fifo/run.lock")),
+          "a finished run names no holder");
+    }
+  }
+
+  @Test
+  void aFailingRunReleasesTheLockAndNamesNoHolder() throws Exception {
+    try (TempLake temp = new TempLake()) {
+      Cli cli =
+          new Cli(
+              temp.folder(), Map.of("FIFO_LAKE_PATH", "lake", "FIFO_SOURCE_PATH", "missing.csv"));
+
+      Cli.Run failed = cli.run("ingest");
+
+      assertEquals(3, failed.exit(), failed.toString());
+      Path file = temp.folder().resolve("lake/_fifo/run.lock");
+      assertEquals("", Files.readString(file), "no holder named after a run that is over");
+      String lake = temp.folder().resolve("lake").toString();
+      try (RunLock again = RunLock.acquire(lake, "test", Duration.ZERO)) {
+        assertTrue(Files.readString(file).contains(", test, since "), "the holder while held");
+      }
+    }
+  }
+
+  @Test
+  void aZeroByteSourceIsNothingToIngestAndExitsZero() {
+    try (TempLake temp = new TempLake()) {
+      temp.file("empty.csv", "");
+      Cli cli =
+          new Cli(temp.folder(), Map.of("FIFO_LAKE_PATH", "lake", "FIFO_SOURCE_PATH", "empty.csv"));
+
+      Cli.Run run = cli.run("ingest");
+
+      assertEquals(0, run.exit(), run.toString());
+      assertTrue(run.out().startsWith("ingest: empty source, nothing to ingest"), run.toString());
     }
   }
 }

@@ -102,7 +102,63 @@ class SettingsLoaderTest {
         "Cannot load configuration: pipeline.method = 'random'");
     assertMessage(
         Map.of("pipeline.version", "two"), "Cannot load configuration: pipeline.version = 'two'");
-    assertMessage(Map.of("lake.pth", "x"), "Cannot apply --set lake.pth");
+    assertMessage(
+        Map.of("lake.pth", "x"),
+        "Cannot apply --set lake.pth: lake.pth is not a setting (did you mean lake.path?");
+  }
+
+  @Test
+  void aConfigurationFileIsCheckedAgainstReferenceConfLikeSet() throws IOException {
+    Path file = home.resolve("typo.conf");
+    Files.writeString(
+        file, "lake.pth = \"/data/lake\"\nspark.conf { \"spark.sql.shuffle.partitions\" = 3 }\n");
+
+    PipelineException e =
+        assertThrows(
+            PipelineException.class,
+            () -> SettingsLoader.load(new SettingsLoader.Request(file, Map.of(), Map.of(), home)));
+
+    assertEquals(ExitCode.USAGE, e.exitCode());
+    assertEquals(
+        "Cannot read configuration file "
+            + file
+            + ": lake.pth is not a setting (did you mean lake.path? reference.conf lists every"
+            + " key; Spark settings go under spark.conf)",
+        e.getMessage());
+  }
+
+  @Test
+  void aConfigurationFileOfKnownKeysAndSparkSettingsLoads() throws IOException {
+    Path file = home.resolve("good.conf");
+    Files.writeString(
+        file,
+        "lake { path = \"/data/lake\" }\nsource.columns.order_id = id\n"
+            + "spark.conf { \"spark.sql.shuffle.partitions\" = 3 }\nsource.clock-skew = 1m\n");
+
+    Settings s = SettingsLoader.load(new SettingsLoader.Request(file, Map.of(), Map.of(), home));
+
+    assertEquals("/data/lake", s.lakePath());
+    assertEquals("id", s.source().columns().get("order_id"));
+    assertEquals("3", s.spark().conf().get("spark.sql.shuffle.partitions"));
+    assertEquals(java.time.Duration.ofMinutes(1), s.source().clockSkew());
+  }
+
+  @Test
+  void aMisspelledNestedKeyOfTheFileNamesTheClosestKnownOne() throws IOException {
+    Path file = home.resolve("nested.conf");
+    Files.writeString(file, "source { jdbc { fetch-sise = 5 } }\n");
+
+    PipelineException e =
+        assertThrows(
+            PipelineException.class,
+            () -> SettingsLoader.load(new SettingsLoader.Request(file, Map.of(), Map.of(), home)));
+
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "source.jdbc.fetch-sise is not a setting (did you mean"
+                    + " source.jdbc.fetch-size?"),
+        e.getMessage());
   }
 
   private void assertMessage(Map<String, String> sets, String start) {

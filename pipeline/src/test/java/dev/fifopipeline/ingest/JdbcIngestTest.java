@@ -30,7 +30,7 @@ class JdbcIngestTest {
   private static SourceSettings source(JdbcSettings jdbc, Map<String, String> mapping) {
     Map<String, String> columns = new HashMap<>(Ledgers.csvSource("unused").columns());
     columns.putAll(mapping);
-    return new SourceSettings(SourceKind.JDBC, "", ",", jdbc, columns);
+    return new SourceSettings(SourceKind.JDBC, "", ",", jdbc, columns, Ledgers.CLOCK_SKEW);
   }
 
   @Test

@@ -72,6 +72,12 @@ class LauncherIT {
     assertEquals(
         "sell_order_id,buy_order_id,pnl\n5e1f0c33,2bc16f9a,0.870115\nb92820e6,244dfcaf,-0.308933\n",
         sapien.out());
+    try (var entries = Files.list(work)) {
+      assertEquals(
+          java.util.Set.of("lake", "logs", "out.txt", "err.txt"),
+          entries.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet()),
+          "nothing but what the test asked for is written to the working directory");
+    }
     // exit codes and messages of wrong usage: CommandLineTest, in-process
   }
 

@@ -109,6 +109,75 @@ class OperationsIT {
     assertFalse(Files.exists(work.resolve("lake/_fifo/journal.json")));
   }
 
+  /**
+   * A nightly killed from outside with SIGKILL (the launcher's JVM, waiting at a crash point) at
+   * each step that writes, then run again, leaves the lake an uninterrupted nightly leaves.
+   */
+  @Test
+  void aNightlySigkilledAtEachWritingStepIsCompletedByTheNextToTheSameLake() throws Exception {
+    Files.writeString(work.resolve("ledger.csv"), LEDGER);
+    Result baseline = run(Map.of("FIFO_LAKE_PATH", work.resolve("baseline").toString()), "nightly");
+    assertEquals(0, baseline.exit(), baseline.toString());
+
+    for (String point :
+        List.of("ingest.after-ledger", "allocate.after-review", "report.after-pnl_by_symbol")) {
+      Path lake = work.resolve("lake-" + point);
+      Path signal = work.resolve("at-" + point);
+      Process victim =
+          start(
+              Map.of(
+                  "FIFO_LAKE_PATH",
+                  lake.toString(),
+                  "FIFO_JAVA_OPTS",
+                  "-Dfifo.crash-at="
+                      + point
+                      + " -Dfifo.crash-mode=wait -Dfifo.crash-signal="
+                      + signal),
+              "nightly");
+      long deadline = System.currentTimeMillis() + 300_000;
+      while (!Files.exists(signal) && victim.isAlive() && System.currentTimeMillis() < deadline) {
+        Thread.sleep(100);
+      }
+      if (!Files.exists(signal)) {
+        victim.destroyForcibly();
+        throw new AssertionError(point + " was never reached: " + finish(victim));
+      }
+      victim.destroyForcibly(); // SIGKILL
+      Result killed = finish(victim);
+      assertEquals(137, killed.exit(), "killed with SIGKILL at " + point + ": " + killed);
+
+      Result rerun = run(Map.of("FIFO_LAKE_PATH", lake.toString()), "nightly");
+      assertEquals(0, rerun.exit(), point + ": " + rerun);
+      assertSameLake(work.resolve("baseline"), lake, point);
+    }
+  }
+
+  /** The tables of two lakes hold the same rows, leaving out when and by which run. */
+  private static void assertSameLake(Path expected, Path actual, String point) {
+    var spark = dev.fifopipeline.testing.SharedSpark.session();
+    List<String> runColumns =
+        List.of("batch_id", "computed_at", "detected_at", "ingested_at", "lake_ingested_at");
+    for (String table :
+        List.of(
+            "trade_records",
+            "fifo_allocations",
+            "fifo_inventory_snapshot",
+            "manual_review_queue",
+            "pnl_by_symbol",
+            "win_rate",
+            "tax_lots",
+            "tax_summary")) {
+      var want = spark.read().format("delta").load(expected.resolve(table).toString());
+      var got = spark.read().format("delta").load(actual.resolve(table).toString());
+      for (String column : runColumns) {
+        want = want.drop(column);
+        got = got.drop(column);
+      }
+      assertEquals(want.count(), got.count(), point + ": rows of " + table);
+      dev.fifopipeline.testing.DataFrames.assertSameRows(want, got);
+    }
+  }
+
   @Test
   void nightlyAgainstPostgresNeverShowsAPassword() throws Exception {
     JdbcSettings db = TestDatabase.freshDatabase("trade_records");

@@ -140,4 +140,13 @@ class SessionsTest {
         session(Map.of("lake.deletion-vectors", "false"))
             .get("spark.databricks.delta.properties.defaults.enableDeletionVectors"));
   }
+
+  @Test
+  void sparksWarehouseIsNotInTheWorkingDirectory() {
+    java.nio.file.Path cwd = java.nio.file.Path.of("").toAbsolutePath();
+    java.nio.file.Path warehouse = java.nio.file.Path.of(Sessions.warehouseDir());
+
+    org.junit.jupiter.api.Assertions.assertFalse(
+        warehouse.startsWith(cwd), warehouse + " is under the working directory " + cwd);
+  }
 }

@@ -44,12 +44,16 @@ public final class Ledgers {
           "E1,ETH-USD,buy,2025-01-01T00:00:00Z,10,1,0.1",
           "E2,ETH-USD,sell,2025-01-02T00:00:00Z,12,3,0.3");
 
+  /** reference.conf's source.clock-skew. */
+  public static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
   /** CSV source settings with canonical column names. */
   public static SourceSettings csvSource(String path) {
     return CanonicalColumns.csvSource(
         path,
         new JdbcSettings(
-            "", "", new Secret(""), "trade_records", 1000, 1, "public", Duration.ofMinutes(10)));
+            "", "", new Secret(""), "trade_records", 1000, 1, "public", Duration.ofMinutes(10)),
+        CLOCK_SKEW);
   }
 
   /** Allocates {@code version} with the default dust, in UTC, at the test clock's time. */
