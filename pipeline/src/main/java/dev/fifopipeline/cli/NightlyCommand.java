@@ -28,14 +28,16 @@ final class NightlyCommand extends PipelineCommand {
 
   @Option(
       names = "--full",
-      description = "Recompute the whole version instead of the symbols with new trades.")
+      description =
+          "Recompute the whole version and its reports instead of the symbols with new trades.")
   boolean full;
 
   @Option(
       names = "--deep",
       description =
           "Validate by recomputing every symbol (validate --deep) instead of the symbols changed"
-              + " since the last proof; for a weekly schedule.")
+              + " since the last proof, and rebuild every symbol's reports (report all --full);"
+              + " for a weekly schedule.")
   boolean deep;
 
   @Override

@@ -25,8 +25,9 @@ final class ReportCommand extends PipelineCommand {
       index = "0",
       paramLabel = "pnl|winrate|tax|all",
       description =
-          "pnl: pnl_by_symbol, pnl_daily; winrate: win_rate; tax: tax_lots,"
-              + " tax_summary; all: every table and report.html.")
+          "pnl: pnl_by_symbol, pnl_by_quote, pnl_daily, pnl_monthly; winrate: win_rate; tax:"
+              + " tax_lots, tax_summary; all: every table, the rows per symbol they add up"
+              + " (pnl_daily_by_symbol, tax_summary_by_symbol, top_sells) and report.html.")
   ReportKind kind;
 
   @Option(
@@ -55,6 +56,14 @@ final class ReportCommand extends PipelineCommand {
           "CSV of mark prices (header symbol,price) to value open inventory: unrealized pnl.")
   Path prices;
 
+  @Option(
+      names = "--full",
+      description =
+          "Recompute every symbol. Without it, report all (no --year) recomputes only the symbols"
+              + " whose allocations or open lots changed since the last report all, and adds up"
+              + " the totals from the rows per symbol.")
+  boolean full;
+
   @Override
   boolean writesLake() {
     return true;
@@ -70,9 +79,16 @@ final class ReportCommand extends PipelineCommand {
             kind,
             year,
             out == null ? context.settings().reportOut() : out,
-            prices == null ? Prices.none() : Prices.read(prices));
+            prices == null ? Prices.none() : Prices.read(prices),
+            full);
     ReportResult result =
-        new ReportJob(context.lake(), request, context.settings().taxZone(), context.clock()).run();
+        new ReportJob(
+                context.lake(),
+                request,
+                context.settings().taxZone(),
+                context.clock(),
+                context.settings().reportIncrementalFrom())
+            .run();
     result.summary().forEach(context.out()::println);
     return 0;
   }

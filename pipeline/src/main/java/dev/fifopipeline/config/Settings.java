@@ -20,6 +20,8 @@ import java.time.ZoneId;
  * @param reportOut folder for report files
  * @param lockWait how long a writing run waits for another run on the same lake
  * @param sqlSmallLakeBytes {@code sql} runs interpreted when the tables it reads are smaller
+ * @param reportIncrementalFrom {@code report all} recomputes only the changed symbols of a version
+ *     with at least this many allocations, every symbol of a smaller one
  */
 public record Settings(
     Path home,
@@ -33,4 +35,5 @@ public record Settings(
     MatchingMethod pipelineMethod,
     Path reportOut,
     java.time.Duration lockWait,
-    long sqlSmallLakeBytes) {}
+    long sqlSmallLakeBytes,
+    long reportIncrementalFrom) {}

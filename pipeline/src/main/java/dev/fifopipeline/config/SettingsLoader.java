@@ -261,7 +261,8 @@ public final class SettingsLoader {
         method(c.getString("pipeline.method")),
         Path.of(location(home, c.getString("report.out"))),
         duration(c, "pipeline.lock-wait"),
-        bytes(c, "sql.small-lake-below"));
+        bytes(c, "sql.small-lake-below"),
+        atLeastZero(c, "report.incremental-from"));
   }
 
   /**
@@ -390,6 +391,19 @@ public final class SettingsLoader {
       // reported below
     }
     throw Errors.badSetting(key, c.getValue(key).unwrapped(), "is not a size", "e.g. 0, 64M, 1G");
+  }
+
+  private static long atLeastZero(Config c, String key) {
+    try {
+      long value = c.getLong(key);
+      if (value >= 0) {
+        return value;
+      }
+    } catch (ConfigException.BadValue | ConfigException.WrongType e) {
+      // reported below
+    }
+    throw Errors.badSetting(
+        key, c.getValue(key).unwrapped(), "is not a count", "e.g. 0 (always), 100000");
   }
 
   private static String orElse(String value, String fallback) {

@@ -133,6 +133,9 @@ public final class LakeSchemas {
       case WIN_RATE -> ReportSchemas.WIN_RATE;
       case TAX_LOTS -> ReportSchemas.TAX_LOTS;
       case TAX_SUMMARY -> ReportSchemas.TAX_SUMMARY;
+      case PNL_DAILY_BY_SYMBOL -> ReportSchemas.PNL_DAILY_BY_SYMBOL;
+      case TAX_SUMMARY_BY_SYMBOL -> ReportSchemas.TAX_SUMMARY_BY_SYMBOL;
+      case TOP_SELLS -> ReportSchemas.TOP_SELLS;
       default -> throw new IllegalArgumentException("no fixed schema for " + table);
     };
   }
@@ -159,7 +162,10 @@ public final class LakeSchemas {
           PNL_MONTHLY,
           WIN_RATE,
           TAX_LOTS,
-          TAX_SUMMARY ->
+          TAX_SUMMARY,
+          PNL_DAILY_BY_SYMBOL,
+          TAX_SUMMARY_BY_SYMBOL,
+          TOP_SELLS ->
           List.of("allocation_version");
       default -> List.of();
     };

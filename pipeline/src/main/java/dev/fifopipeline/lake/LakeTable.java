@@ -16,7 +16,10 @@ public enum LakeTable {
   PNL_MONTHLY("pnl_monthly"),
   WIN_RATE("win_rate"),
   TAX_LOTS("tax_lots"),
-  TAX_SUMMARY("tax_summary");
+  TAX_SUMMARY("tax_summary"),
+  PNL_DAILY_BY_SYMBOL("pnl_daily_by_symbol"),
+  TAX_SUMMARY_BY_SYMBOL("tax_summary_by_symbol"),
+  TOP_SELLS("top_sells");
 
   private final String tableName;
 

@@ -147,6 +147,68 @@ public final class ReportSchemas {
           field("quote", StringType),
           field("lots", LongType));
 
+  /**
+   * Realized pnl per (account, symbol) and sell date: the rows {@code pnl_daily} and {@code
+   * pnl_monthly} add up, so that a report after a few late trades recomputes the changed symbols'
+   * rows only. Columns as in {@code pnl_daily}, without the running total.
+   */
+  public static final StructType PNL_DAILY_BY_SYMBOL =
+      schema(
+          field("allocation_version", IntegerType),
+          field("account", StringType),
+          field("symbol", StringType),
+          field("quote", StringType),
+          field("date", DateType),
+          field("sells", LongType),
+          field("unmatched_sells", LongType),
+          field("volume", MONEY),
+          field("proceeds", MONEY),
+          field("cost_basis", MONEY),
+          field("fees", MONEY),
+          field("realized_pnl", MONEY));
+
+  /**
+   * The {@code tax_summary} totals per (account, symbol): what {@code tax_summary} adds up. Cost
+   * basis and gain of term {@code unknown} stay null, as there.
+   */
+  public static final StructType TAX_SUMMARY_BY_SYMBOL =
+      schema(
+          field("allocation_version", IntegerType),
+          field("account", StringType),
+          field("symbol", StringType),
+          field("quote", StringType),
+          field("tax_year", IntegerType),
+          field("term", StringType),
+          field("lots", LongType),
+          field("proceeds", MONEY),
+          field("cost_basis", MONEY),
+          field("gain", MONEY));
+
+  /**
+   * Per (account, symbol), the sells the report page lists: {@code list} {@code best} (the 10
+   * largest wins, by pnl), {@code worst} (the 10 largest losses) and {@code unmatched} (the 100
+   * latest sells with an unmatched part), {@code rank} from 1 within the list. The page's lists
+   * over all symbols are the first rows of these.
+   */
+  public static final StructType TOP_SELLS =
+      schema(
+          field("allocation_version", IntegerType),
+          field("list", StringType),
+          field("rank", IntegerType),
+          field("account", StringType),
+          field("symbol", StringType),
+          field("quote", StringType),
+          field("sell_order_id", StringType),
+          field("sell_time", TimestampType),
+          field("sell_date", DateType),
+          field("size", MONEY),
+          field("proceeds", MONEY),
+          field("cost_basis", MONEY),
+          field("pnl", MONEY),
+          field("buy_order_ids", StringType),
+          field("unmatched_size", MONEY),
+          field("unmatched_proceeds", MONEY));
+
   private ReportSchemas() {}
 
   private static StructType period(String name, org.apache.spark.sql.types.DataType type) {

@@ -50,8 +50,9 @@ public final class NightlyJob {
   private final boolean deep;
 
   /**
-   * @param full recompute the whole version
-   * @param deep validate by recomputing every symbol, not only those changed since the last proof
+   * @param full recompute the whole version, and its reports
+   * @param deep validate by recomputing every symbol, not only those changed since the last proof,
+   *     and rebuild the reports of every symbol
    */
   public NightlyJob(Lake lake, Settings settings, Clock clock, boolean full, boolean deep) {
     this.lake = lake;
@@ -108,8 +109,11 @@ public final class NightlyJob {
     boolean changed = allocate.symbols() > 0 || ingest.newReviewRows() > 0;
     if (validation.ok() && (changed || !reported(version))) {
       ReportRequest all =
-          new ReportRequest(version, ReportKind.ALL, null, settings.reportOut(), Prices.none());
-      report = new ReportJob(lake, all, settings.taxZone(), clock).run();
+          new ReportRequest(
+              version, ReportKind.ALL, null, settings.reportOut(), Prices.none(), full || deep);
+      report =
+          new ReportJob(lake, all, settings.taxZone(), clock, settings.reportIncrementalFrom())
+              .run();
     }
     boolean complete = validation.ok() && (publish != null || !settings.sink().isConfigured());
     if (complete && source != null) {

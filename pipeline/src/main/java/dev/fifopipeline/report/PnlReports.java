@@ -129,34 +129,57 @@ public final class PnlReports {
   }
 
   /**
-   * Realized pnl per sell date and quote over all accounts and symbols, with {@code
-   * cumulative_pnl}, the quote's running total up to and including that date.
+   * Realized pnl per (account, symbol) and sell date: the partial sums {@link #daily} and {@link
+   * #monthly} add up.
    *
    * @param sells rows of {@link Sells#of}
    */
-  public static Dataset<Row> daily(Dataset<Row> sells) {
-    return byPeriod(sells, col("sell_date"), "date");
-  }
-
-  /** As {@link #daily}, per calendar month of the sell dates ({@code 2025-12}). */
-  public static Dataset<Row> monthly(Dataset<Row> sells) {
-    return byPeriod(sells, date_format(col("sell_date"), "yyyy-MM"), "month");
-  }
-
-  private static Dataset<Row> byPeriod(Dataset<Row> sells, Column period, String name) {
+  public static Dataset<Row> dailyBySymbol(Dataset<Row> sells) {
     Column unmatched = col("outcome").equalTo(Sells.UNMATCHED);
+    return sells
+        .groupBy(col("account"), col("symbol"), col("quote"), col("sell_date").as("date"))
+        .agg(
+            count(lit(1)).as("sells"),
+            sum(one(unmatched)).as("unmatched_sells"),
+            sum(col("volume")).as("volume"),
+            sum(col("proceeds")).as("proceeds"),
+            sum(col("cost_basis")).as("cost_basis"),
+            sum(col("fees")).as("fees"),
+            sum(col("pnl")).as("realized_pnl"));
+  }
+
+  /**
+   * Realized pnl per sell date and quote over all accounts and symbols, with {@code
+   * cumulative_pnl}, the quote's running total up to and including that date.
+   *
+   * @param dailyBySymbol rows of {@link #dailyBySymbol}
+   */
+  public static Dataset<Row> daily(Dataset<Row> dailyBySymbol) {
+    return byPeriod(dailyBySymbol, col("date"), "date");
+  }
+
+  /**
+   * As {@link #daily}, per calendar month of the sell dates ({@code 2025-12}).
+   *
+   * @param dailyBySymbol rows of {@link #dailyBySymbol}
+   */
+  public static Dataset<Row> monthly(Dataset<Row> dailyBySymbol) {
+    return byPeriod(dailyBySymbol, date_format(col("date"), "yyyy-MM"), "month");
+  }
+
+  private static Dataset<Row> byPeriod(Dataset<Row> dailyBySymbol, Column period, String name) {
+    // SUM is exact on DECIMAL(38,18), so the sums of the partial sums are the sums of the sells
     Dataset<Row> periods =
-        sells
+        dailyBySymbol
             .groupBy(period.as(name), col("quote"))
             .agg(
-                count(lit(1)).as("sells"),
-                sum(one(unmatched)).as("unmatched_sells"),
+                sum(col("sells")).as("sells"),
+                sum(col("unmatched_sells")).as("unmatched_sells"),
                 sum(col("volume")).as("volume"),
                 sum(col("proceeds")).as("proceeds"),
                 sum(col("cost_basis")).as("cost_basis"),
                 sum(col("fees")).as("fees"),
-                sum(col("pnl")).as("realized_pnl"));
-    // SUM is exact on DECIMAL(38,18)
+                sum(col("realized_pnl")).as("realized_pnl"));
     return periods.withColumn(
         "cumulative_pnl",
         sum(col("realized_pnl"))

@@ -112,4 +112,26 @@ public final class Prices {
   private static String normalize(String symbol) {
     return symbol.strip().toUpperCase(Locale.ROOT).replaceAll("[/_]", "-");
   }
+
+  /**
+   * What identifies these prices: every symbol and price, in order ({@code none} without prices).
+   * Reports compare it to learn whether the prices changed since the last one.
+   */
+  public String digest() {
+    if (bySymbol.isEmpty()) {
+      return "none";
+    }
+    StringBuilder all = new StringBuilder();
+    bySymbol.forEach(
+        (symbol, price) ->
+            all.append(symbol).append('=').append(price.toPlainString()).append('\n'));
+    try {
+      byte[] hash =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(all.toString().getBytes(StandardCharsets.UTF_8));
+      return "sha256:" + java.util.HexFormat.of().formatHex(hash);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JVM has no SHA-256", e);
+    }
+  }
 }

@@ -1,8 +1,9 @@
 package dev.fifopipeline.report;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.max_by;
-import static org.apache.spark.sql.functions.year;
+import static org.apache.spark.sql.functions.sum;
 
 import dev.fifopipeline.error.Errors;
 import dev.fifopipeline.lake.Lake;
@@ -56,31 +57,38 @@ final class ReportChecks {
             });
   }
 
-  /** The zones the version's latest run per symbol recorded must be tax.timezone. */
-  static void zone(Lake lake, int version, ZoneId zone) {
-    TreeSet<String> zones = new TreeSet<>();
-    for (Row row :
+  /**
+   * The zones the version's latest run per symbol recorded must be tax.timezone.
+   *
+   * @return the version's allocations, as the latest run of each symbol logged them
+   */
+  static long zone(Lake lake, int version, ZoneId zone) {
+    Row facts =
         lake.read(LakeTable.FIFO_COMPUTATION_LOG)
             .filter(col("allocation_version").equalTo(version))
             .groupBy("account", "symbol")
-            .agg(max_by(col("tax_timezone"), col("started_at")).as("zone"))
-            .select("zone")
-            .distinct()
-            .collectAsList()) {
-      if (!row.isNullAt(0)) {
-        zones.add(row.getString(0));
-      }
-    }
+            .agg(
+                max_by(col("tax_timezone"), col("started_at")).as("zone"),
+                max_by(col("allocations"), col("started_at")).as("allocations"))
+            .agg(collect_set(col("zone")), sum(col("allocations")))
+            .first();
+    TreeSet<String> zones = new TreeSet<>(facts.<String>getList(0));
     zones.remove(zone.getId());
     if (!zones.isEmpty()) {
       throw Errors.taxZoneMismatch("report", version, zones, zone.getId());
     }
+    return facts.isNullAt(1) ? 0 : facts.getLong(1);
   }
 
-  static void yearHasSells(ReportTables all, int version, int year, ZoneId zone) {
+  /**
+   * {@code year} has sells.
+   *
+   * @param daily the collected rows of pnl_daily of every year
+   */
+  static void yearHasSells(List<Row> daily, int version, int year, ZoneId zone) {
     TreeSet<Integer> years = new TreeSet<>();
-    for (Row row : all.sells().select(year(col("sell_date"))).distinct().collectAsList()) {
-      years.add(row.getInt(0));
+    for (Row row : daily) {
+      years.add(row.<java.time.LocalDate>getAs("date").getYear());
     }
     if (!years.contains(year)) {
       throw Errors.noSellsInYear(version, year, zone.getId(), years);

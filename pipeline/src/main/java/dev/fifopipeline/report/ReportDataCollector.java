@@ -13,30 +13,28 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
  * Collects what the HTML page shows, on the driver: from the collected small tables, plus a few
- * small queries over the per-sell rows and the review queue.
+ * small queries over the sells ranked per symbol ({@link TopSells}) and the review queue.
  */
 final class ReportDataCollector {
-  static final int BEST_AND_WORST = 10;
-  static final int UNMATCHED_ROWS = 100;
   static final int REVIEW_ROWS = 30;
 
-  private final Dataset<Row> sells;
+  private final Dataset<Row> topSells;
   private final Map<LakeTable, List<Row>> tables;
   private final Dataset<Row> review;
 
   /**
-   * @param sells rows of {@link Sells#of} the page covers
-   * @param tables the collected small tables of the same scope; pnl_by_symbol at least
+   * @param topSells rows of {@link TopSells#bySymbol} of every symbol the page covers
+   * @param tables the collected small tables of the same scope; pnl_by_symbol and win_rate at least
    * @param review rows of manual_review_queue to show: ingest findings and the version's own
    */
-  ReportDataCollector(Dataset<Row> sells, Map<LakeTable, List<Row>> tables, Dataset<Row> review) {
-    this.sells = sells;
+  ReportDataCollector(
+      Dataset<Row> topSells, Map<LakeTable, List<Row>> tables, Dataset<Row> review) {
+    this.topSells = topSells;
     this.tables = tables;
     this.review = review;
   }
@@ -86,14 +84,9 @@ final class ReportDataCollector {
         months(),
         symbols(),
         tax(),
-        sellLines(
-            sells.filter(col("outcome").equalTo(Sells.WIN)), col("pnl").desc(), BEST_AND_WORST),
-        sellLines(
-            sells.filter(col("outcome").equalTo(Sells.LOSS)), col("pnl").asc(), BEST_AND_WORST),
-        sellLines(
-            sells.filter(col("outcome").equalTo(Sells.UNMATCHED)),
-            col("sell_time").desc(),
-            UNMATCHED_ROWS),
+        sellLines(TopSells.overall(topSells, TopSells.BEST)),
+        sellLines(TopSells.overall(topSells, TopSells.WORST)),
+        sellLines(TopSells.overall(topSells, TopSells.UNMATCHED)),
         reasons,
         reviewRows,
         priced);
@@ -101,7 +94,7 @@ final class ReportDataCollector {
 
   /** The headline numbers per quote currency, largest volume first. */
   List<Headline> headlines() {
-    return Headlines.of(sells, tables.get(LakeTable.PNL_BY_SYMBOL));
+    return Headlines.of(tables.get(LakeTable.PNL_BY_SYMBOL), tables.get(LakeTable.WIN_RATE));
   }
 
   private List<ReportData.Day> days() {
@@ -173,9 +166,9 @@ final class ReportDataCollector {
     return lines;
   }
 
-  private static List<ReportData.Sell> sellLines(Dataset<Row> sells, Column order, int limit) {
+  private static List<ReportData.Sell> sellLines(Dataset<Row> ranked) {
     List<ReportData.Sell> lines = new ArrayList<>();
-    for (Row row : sells.orderBy(order, col("sell_order_id")).limit(limit).collectAsList()) {
+    for (Row row : ranked.collectAsList()) {
       lines.add(
           new ReportData.Sell(
               row.getAs("account"),

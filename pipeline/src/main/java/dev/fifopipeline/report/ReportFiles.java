@@ -37,7 +37,7 @@ final class ReportFiles {
   /**
    * Writes the files of {@code request} into its folder.
    *
-   * @param shown the tables the files cover
+   * @param lots rows of tax_lots as the lake holds them, of the scope the files cover
    * @param rows the collected small tables of the same scope
    * @param data the page's data, or null when the kind has no page
    * @return each file written, with its data rows (the page counts 0)
@@ -46,16 +46,15 @@ final class ReportFiles {
   static Map<Path, Long> write(
       SparkSession spark,
       ReportRequest request,
-      ReportTables shown,
+      Dataset<Row> lots,
       Map<LakeTable, List<Row>> rows,
       ReportData data) {
     int version = request.version();
     Path folder = request.folder();
     Map<Path, Long> files = new LinkedHashMap<>();
-    for (LakeTable table : request.kind().tables()) {
+    for (LakeTable table : request.kind().files()) {
       if (table == LakeTable.TAX_LOTS) {
         spark.sparkContext().setJobDescription("report v" + version + ": tax_lots.csv");
-        Dataset<Row> lots = shown.lakeRows(table, version, false);
         Column isMatched = col("warning").isNull();
         Map<Boolean, Long> counts = new HashMap<>(Map.of(true, 0L, false, 0L));
         for (Row row : lots.groupBy(isMatched).count().collectAsList()) {

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -35,12 +36,18 @@ import org.slf4j.LoggerFactory;
  * writes a CSV file per table (of {@code --year} only, when given) and, for {@code all}, the HTML
  * page, into {@code <out>/v<N>[-<year>]/}.
  *
- * <p>The small tables (one row per symbol, day or tax year and term) are computed once each and
- * collected; the lake, the files and the page are written from those rows. {@code tax_lots}, one
- * row per allocation, streams.
+ * <p>Read, transform, write: the allocations and open lots of the symbols to recompute (every
+ * symbol, or for {@code report all} those changed since the last one, see {@link ReportState}) and
+ * the other symbols' rows per symbol from the lake; the tables over all symbols added up from the
+ * rows per symbol and collected, with what the page shows, before anything is written; then one
+ * journaled write of the tables, and the files. {@code tax_lots}, one row per allocation, streams.
  */
 public final class ReportJob {
   private static final Logger LOG = LoggerFactory.getLogger(ReportJob.class);
+
+  /** reference.conf's report.incremental-from. */
+  public static final long DEFAULT_INCREMENTAL_FROM = 100_000;
+
   private static final StructType PRICES =
       new StructType().add("symbol", DataTypes.StringType).add("mark_price", LakeSchemas.MONEY);
 
@@ -48,15 +55,25 @@ public final class ReportJob {
   private final ReportRequest request;
   private final ZoneId zone;
   private final Clock clock;
+  private final long incrementalFrom;
 
   /**
    * @param zone tax.timezone; must be the zone the version was computed in
+   * @param incrementalFrom report.incremental-from: a version with fewer allocations is recomputed
+   *     whole, which is then faster than reading the unchanged symbols' rows back
    */
-  public ReportJob(Lake lake, ReportRequest request, ZoneId zone, Clock clock) {
+  public ReportJob(
+      Lake lake, ReportRequest request, ZoneId zone, Clock clock, long incrementalFrom) {
     this.lake = lake;
     this.request = request;
     this.zone = zone;
     this.clock = clock;
+    this.incrementalFrom = incrementalFrom;
+  }
+
+  /** A job with reference.conf's report.incremental-from. */
+  public ReportJob(Lake lake, ReportRequest request, ZoneId zone, Clock clock) {
+    this(lake, request, zone, clock, DEFAULT_INCREMENTAL_FROM);
   }
 
   /**
@@ -75,57 +92,70 @@ public final class ReportJob {
     if (!catalog.exists(version)) {
       throw Errors.unknownVersion("report", version, catalog.versions());
     }
-    ReportChecks.zone(lake, version, zone);
+    long allocationCount = ReportChecks.zone(lake, version, zone);
     request.kind().tables().forEach(table -> ReportChecks.schema(lake, table));
     SparkSession spark = lake.spark();
     spark.sparkContext().setJobGroup("report", "report v" + version, false);
-    Column ofVersion = col("allocation_version").equalTo(version);
-    Dataset<Row> allocations = lake.read(LakeTable.FIFO_ALLOCATIONS).filter(ofVersion);
-    Dataset<Row> inventory = lake.read(LakeTable.FIFO_INVENTORY_SNAPSHOT).filter(ofVersion);
+    boolean small = allocationCount < incrementalFrom;
+    ReportScope scope =
+        ReportState.scope(lake, version, zone, request.prices(), small || !request.incremental());
+    LOG.info("report v{}: recomputing {}", version, scope.describe());
+    Column rows = col("allocation_version").equalTo(version).and(scope.filter());
+    Dataset<Row> allocations = lake.read(LakeTable.FIFO_ALLOCATIONS).filter(rows);
+    Dataset<Row> inventory = lake.read(LakeTable.FIFO_INVENTORY_SNAPSHOT).filter(rows);
     List<Dataset<Row>> cached = new ArrayList<>();
     cached.add(allocations.persist(StorageLevel.MEMORY_AND_DISK()));
     cached.add(inventory.persist(StorageLevel.MEMORY_AND_DISK()));
     try {
       Dataset<Row> prices = prices(spark);
-      ReportTables all = ReportTables.compute(allocations, inventory, prices, zone);
-      cached.add(all.sells().persist(StorageLevel.MEMORY_AND_DISK()));
-      if (year != null) {
-        ReportChecks.yearHasSells(all, version, year, zone);
-      }
+      Dataset<Row> sells = Sells.of(allocations, zone);
+      cached.add(sells.persist(StorageLevel.MEMORY_AND_DISK()));
+      SymbolRows kept = scope.all() ? null : SymbolRows.kept(lake, version, scope.kept());
+      ReportTables all = ReportTables.compute(sells, allocations, inventory, prices, zone, kept);
       Map<LakeTable, List<Row>> allRows = collect(all, version);
-      lake.journal().begin("report v" + version, request.kind().tables());
-      for (LakeTable table : request.kind().tables()) {
-        spark.sparkContext().setJobDescription("report v" + version + ": write " + table);
-        Dataset<Row> rows =
-            table == LakeTable.TAX_LOTS
-                ? all.lakeRows(table, version, false)
-                : spark.createDataFrame(allRows.get(table), LakeSchemas.of(table));
-        lake.replace(table, rows, "allocation_version = " + version);
-        FaultInjection.point("report.after-" + table.tableName());
+      if (year != null) {
+        ReportChecks.yearHasSells(allRows.get(LakeTable.PNL_DAILY), version, year, zone);
       }
-      lake.journal().commit();
 
       ReportTables shown = all;
       Map<LakeTable, List<Row>> shownRows = allRows;
       if (year != null) {
         Column inYear = year(Dates.localDate(col("sell_time"), zone)).equalTo(year);
-        shown = ReportTables.compute(allocations.filter(inYear), inventory, prices, zone);
-        cached.add(shown.sells().persist(StorageLevel.MEMORY_AND_DISK()));
+        Dataset<Row> allocationsInYear = allocations.filter(inYear);
+        Dataset<Row> sellsInYear = Sells.of(allocationsInYear, zone);
+        cached.add(sellsInYear.persist(StorageLevel.MEMORY_AND_DISK()));
+        shown = ReportTables.compute(sellsInYear, allocationsInYear, inventory, prices, zone, null);
         shownRows = collect(shown, version);
       }
-      spark.sparkContext().setJobDescription("report v" + version + ": collect the headlines");
+      spark.sparkContext().setJobDescription("report v" + version + ": collect the page");
       Dataset<Row> review =
           lake.read(LakeTable.MANUAL_REVIEW_QUEUE)
-              .filter(col("allocation_version").isNull().or(ofVersion));
+              .filter(
+                  col("allocation_version")
+                      .isNull()
+                      .or(col("allocation_version").equalTo(version)));
       String method = catalog.method(version).orElseThrow();
-      ReportDataCollector collector = new ReportDataCollector(shown.sells(), shownRows, review);
+      ReportDataCollector collector =
+          new ReportDataCollector(shown.all().topSells(), shownRows, review);
       ReportData data =
           request.kind().html()
               ? collector.collect(
                   version, method, zone.getId(), year, clock.instant(), !request.prices().isEmpty())
               : null;
       List<Headline> headlines = data != null ? data.headlines() : collector.headlines();
-      Map<Path, Long> files = ReportFiles.write(spark, request, shown, shownRows, data);
+
+      write(all, allRows, scope);
+
+      Dataset<Row> lots =
+          !request.kind().files().contains(LakeTable.TAX_LOTS)
+              ? null
+              : year != null
+                  ? shown.lakeRows(LakeTable.TAX_LOTS, version, false)
+                  : Lake.conform(
+                      LakeTable.TAX_LOTS,
+                      lake.read(LakeTable.TAX_LOTS)
+                          .filter(col("allocation_version").equalTo(version)));
+      Map<Path, Long> files = ReportFiles.write(spark, request, lots, shownRows, data);
       ReportResult result =
           new ReportResult(
               version,
@@ -134,6 +164,7 @@ public final class ReportJob {
               year,
               headlines,
               request.kind().tables(),
+              scope.describe(),
               files,
               request.prices().isEmpty() ? List.of() : unpriced(shownRows),
               (System.nanoTime() - started) / 1_000_000);
@@ -146,17 +177,55 @@ public final class ReportJob {
   }
 
   /**
-   * The small tables in file order with their version column: the kind's, and pnl_by_symbol always
-   * (the headlines' open inventory).
+   * Replaces the version's rows of the kind's tables, in one journaled run: the rows per symbol of
+   * the recomputed symbols, the other tables whole from their collected rows. {@code report all}
+   * records what it read and wrote for the next one.
+   */
+  private void write(ReportTables tables, Map<LakeTable, List<Row>> rows, ReportScope scope) {
+    int version = request.version();
+    SparkSession spark = lake.spark();
+    boolean all = request.kind() == ReportKind.ALL;
+    if (all) {
+      ReportState.forget(lake, version);
+    }
+    if (all && scope.symbols().map(Set::isEmpty).orElse(false)) {
+      LOG.info("report v{}: no symbol changed: the lake's report tables stay as they are", version);
+      ReportState.write(lake, version, zone, request.prices(), scope);
+      return;
+    }
+    lake.journal().begin("report v" + version, request.kind().tables());
+    for (LakeTable table : request.kind().tables()) {
+      spark.sparkContext().setJobDescription("report v" + version + ": write " + table);
+      boolean perSymbol = ReportTables.perSymbol(table);
+      Dataset<Row> written =
+          perSymbol
+              ? tables.lakeRows(table, version, false)
+              : spark.createDataFrame(rows.get(table), LakeSchemas.of(table));
+      lake.replace(
+          table, written, perSymbol ? scope.predicate(version) : "allocation_version = " + version);
+      FaultInjection.point("report.after-" + table.tableName());
+    }
+    lake.journal().commit();
+    if (all) {
+      ReportState.write(lake, version, zone, request.prices(), scope);
+    }
+  }
+
+  /**
+   * The small tables in file order with their version column: the kind's, and pnl_by_symbol,
+   * pnl_daily and win_rate always (the headlines and the years with sells).
    */
   private Map<LakeTable, List<Row>> collect(ReportTables tables, int version) {
     Map<LakeTable, List<Row>> rows = new EnumMap<>(LakeTable.class);
     List<LakeTable> wanted = new ArrayList<>(request.kind().tables());
-    if (!wanted.contains(LakeTable.PNL_BY_SYMBOL)) {
-      wanted.add(LakeTable.PNL_BY_SYMBOL);
+    for (LakeTable always :
+        List.of(LakeTable.PNL_BY_SYMBOL, LakeTable.PNL_DAILY, LakeTable.WIN_RATE)) {
+      if (!wanted.contains(always)) {
+        wanted.add(always);
+      }
     }
     for (LakeTable table : wanted) {
-      if (table != LakeTable.TAX_LOTS) {
+      if (!ReportTables.perSymbol(table)) {
         lake.spark().sparkContext().setJobDescription("report v" + version + ": " + table);
         rows.put(table, tables.lakeRows(table, version, true).collectAsList());
       }

@@ -21,7 +21,10 @@ public enum ReportKind {
           LakeTable.PNL_MONTHLY,
           LakeTable.WIN_RATE,
           LakeTable.TAX_LOTS,
-          LakeTable.TAX_SUMMARY));
+          LakeTable.TAX_SUMMARY,
+          LakeTable.PNL_DAILY_BY_SYMBOL,
+          LakeTable.TAX_SUMMARY_BY_SYMBOL,
+          LakeTable.TOP_SELLS));
 
   private final List<LakeTable> tables;
 
@@ -32,6 +35,16 @@ public enum ReportKind {
   /** The report tables this kind writes, in order. */
   public List<LakeTable> tables() {
     return tables;
+  }
+
+  /**
+   * The tables with a CSV file: all but the rows per symbol that only {@code all} keeps, in the
+   * lake, for the next report.
+   */
+  public List<LakeTable> files() {
+    return tables.stream()
+        .filter(t -> !ReportTables.perSymbol(t) || t == LakeTable.TAX_LOTS)
+        .toList();
   }
 
   /** Whether this kind writes the HTML page. */

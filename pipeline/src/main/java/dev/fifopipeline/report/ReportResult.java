@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
  * @param year tax year of the files, or null for all
  * @param headlines the headline numbers of the files' scope, per quote currency
  * @param tables lake tables replaced for the version (always every tax year)
+ * @param recomputed which symbols' rows were recomputed: every symbol, or how many changed ones
  * @param files files written, with their data rows (the HTML page counts 0)
  * @param unpriced symbols with open lots but no price, when prices were given
  * @param durationMs wall time
@@ -28,6 +29,7 @@ public record ReportResult(
     Integer year,
     List<Headline> headlines,
     List<LakeTable> tables,
+    String recomputed,
     Map<Path, Long> files,
     List<String> unpriced,
     long durationMs) {
@@ -52,7 +54,10 @@ public record ReportResult(
         "  lake: "
             + tables.stream().map(LakeTable::tableName).collect(Collectors.joining(", "))
             + " replaced for version "
-            + version;
+            + version
+            + " (recomputed: "
+            + recomputed
+            + ")";
     StringBuilder written = new StringBuilder("  files:");
     files.forEach(
         (file, rows) ->
@@ -76,8 +81,8 @@ public record ReportResult(
   public String oneLine() {
     Path folder = files.isEmpty() ? null : files.keySet().iterator().next().getParent();
     return String.format(
-        "report: v%d, %d tables in the lake, %d files in %s (%.1f s)",
-        version, tables.size(), files.size(), folder, durationMs / 1000.0);
+        "report: v%d, %d tables in the lake (recomputed: %s), %d files in %s (%.1f s)",
+        version, tables.size(), recomputed, files.size(), folder, durationMs / 1000.0);
   }
 
   private static String line(Headline h) {

@@ -13,62 +13,72 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The report tables of one version (without their {@code allocation_version} column), computed from
- * its allocations and open inventory, plus the per-sell rows they are built from.
+ * The report tables of one version (without their {@code allocation_version} column): the rows per
+ * symbol of the symbols a report recomputes ({@code changed}), and the tables over all symbols
+ * added up from the rows per symbol of every symbol ({@code all}: the changed symbols' new rows and
+ * the others' from the lake).
  *
- * @param sells rows of {@link Sells#of}
- * @param pnlBySymbol rows of {@link PnlReports#bySymbol}
- * @param pnlByQuote rows of {@link PnlReports#byQuote}
- * @param pnlDaily rows of {@link PnlReports#daily}
- * @param pnlMonthly rows of {@link PnlReports#monthly}
- * @param winRate rows of {@link WinRates#of}
- * @param taxLots rows of {@link TaxReports#lots}
- * @param taxSummary rows of {@link TaxReports#summary}
+ * @param all rows per symbol of every symbol of the version (or of a tax year)
+ * @param changed rows per symbol of the recomputed symbols; {@code all} when every symbol is
+ * @param taxLots rows of {@link TaxReports#lots} of the recomputed symbols
  */
-public record ReportTables(
-    Dataset<Row> sells,
-    Dataset<Row> pnlBySymbol,
-    Dataset<Row> pnlByQuote,
-    Dataset<Row> pnlDaily,
-    Dataset<Row> pnlMonthly,
-    Dataset<Row> winRate,
-    Dataset<Row> taxLots,
-    Dataset<Row> taxSummary) {
+public record ReportTables(SymbolRows all, SymbolRows changed, Dataset<Row> taxLots) {
 
   /**
-   * Computes every table. Nothing runs until a table is used.
+   * Computes every table of the symbols of {@code allocations}. Nothing runs until a table is used.
    *
+   * @param sells rows of {@link Sells#of} of {@code allocations}
    * @param allocations rows of {@code fifo_allocations} of one version
    * @param inventory rows of {@code fifo_inventory_snapshot} of the same version
    * @param prices columns symbol and mark_price; may be empty
    * @param zone tax.timezone
+   * @param kept rows per symbol of the symbols not recomputed, or null when every symbol is
    */
-  public static ReportTables compute(
-      Dataset<Row> allocations, Dataset<Row> inventory, Dataset<Row> prices, ZoneId zone) {
-    Dataset<Row> sells = Sells.of(allocations, zone);
+  static ReportTables compute(
+      Dataset<Row> sells,
+      Dataset<Row> allocations,
+      Dataset<Row> inventory,
+      Dataset<Row> prices,
+      ZoneId zone,
+      SymbolRows kept) {
     Dataset<Row> lots = TaxReports.lots(allocations, zone);
-    Dataset<Row> bySymbol = PnlReports.bySymbol(sells, inventory, prices);
-    return new ReportTables(
-        sells,
-        bySymbol,
-        PnlReports.byQuote(bySymbol),
-        PnlReports.daily(sells),
-        PnlReports.monthly(sells),
-        WinRates.of(sells),
-        lots,
-        TaxReports.summary(lots));
+    SymbolRows changed = SymbolRows.of(sells, lots, inventory, prices);
+    if (kept == null) {
+      return new ReportTables(changed, changed, lots);
+    }
+    return new ReportTables(changed.union(kept), changed, lots);
   }
 
-  /** The rows of {@code table}, unordered. */
+  /** Every table of every symbol of {@code allocations}, e.g. in tests. */
+  public static ReportTables compute(
+      Dataset<Row> allocations, Dataset<Row> inventory, Dataset<Row> prices, ZoneId zone) {
+    return compute(Sells.of(allocations, zone), allocations, inventory, prices, zone, null);
+  }
+
+  /**
+   * Whether a report writes only the recomputed symbols' rows of {@code table}: the rows per symbol
+   * and the tax lots. The other tables are rewritten whole for the version.
+   */
+  public static boolean perSymbol(LakeTable table) {
+    return switch (table) {
+      case TAX_LOTS, PNL_DAILY_BY_SYMBOL, TAX_SUMMARY_BY_SYMBOL, TOP_SELLS -> true;
+      default -> false;
+    };
+  }
+
+  /** The rows of {@code table}, unordered: of the recomputed symbols when {@link #perSymbol}. */
   public Dataset<Row> of(LakeTable table) {
     return switch (table) {
-      case PNL_BY_SYMBOL -> pnlBySymbol;
-      case PNL_BY_QUOTE -> pnlByQuote;
-      case PNL_DAILY -> pnlDaily;
-      case PNL_MONTHLY -> pnlMonthly;
-      case WIN_RATE -> winRate;
+      case PNL_BY_SYMBOL -> all.pnlBySymbol();
+      case PNL_BY_QUOTE -> PnlReports.byQuote(all.pnlBySymbol());
+      case PNL_DAILY -> PnlReports.daily(all.pnlDailyBySymbol());
+      case PNL_MONTHLY -> PnlReports.monthly(all.pnlDailyBySymbol());
+      case WIN_RATE -> WinRates.withTotals(all.winRateBySymbol());
       case TAX_LOTS -> taxLots;
-      case TAX_SUMMARY -> taxSummary;
+      case TAX_SUMMARY -> TaxReports.summaryOf(all.taxSummaryBySymbol());
+      case PNL_DAILY_BY_SYMBOL -> changed.pnlDailyBySymbol();
+      case TAX_SUMMARY_BY_SYMBOL -> changed.taxSummaryBySymbol();
+      case TOP_SELLS -> changed.topSells();
       default -> throw new IllegalArgumentException("not a report table: " + table);
     };
   }
@@ -91,8 +101,8 @@ public record ReportTables(
               rows.col("account").asc_nulls_first(),
               rows.col("symbol").equalTo(WinRates.ALL),
               rows.col("symbol"));
-      case TAX_LOTS ->
-          throw new IllegalArgumentException("tax_lots is large: order it with taxLotsInFileOrder");
+      case TAX_LOTS, PNL_DAILY_BY_SYMBOL, TAX_SUMMARY_BY_SYMBOL, TOP_SELLS ->
+          throw new IllegalArgumentException(table + " is not a small table");
       case TAX_SUMMARY -> rows.sortWithinPartitions("tax_year", "quote", "term");
       default -> throw new IllegalArgumentException("not a report table: " + table);
     };

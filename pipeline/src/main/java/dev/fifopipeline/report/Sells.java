@@ -32,6 +32,9 @@ public final class Sells {
   public static final String BREAKEVEN = "breakeven";
   public static final String UNMATCHED = "unmatched";
 
+  /** Zero at the lake's scale of 18 decimals, as Spark's sums return it. */
+  static final java.math.BigDecimal ZERO = java.math.BigDecimal.ZERO.setScale(18);
+
   private Sells() {}
 
   /**

@@ -74,10 +74,37 @@ public final class TaxReports {
    * @param lots rows of {@link #lots}
    */
   public static Dataset<Row> summary(Dataset<Row> lots) {
+    return summaryOf(summaryBySymbol(lots));
+  }
+
+  /**
+   * The totals of {@link #summary} per (account, symbol): what it adds up.
+   *
+   * @param lots rows of {@link #lots}
+   */
+  public static Dataset<Row> summaryBySymbol(Dataset<Row> lots) {
     return lots.groupBy(
-            col("tax_year"), coalesce(col("term"), lit(UNKNOWN_TERM)).as("term"), col("quote"))
+            col("account"),
+            col("symbol"),
+            col("quote"),
+            col("tax_year"),
+            coalesce(col("term"), lit(UNKNOWN_TERM)).as("term"))
         .agg(
             count(lit(1)).as("lots"),
+            sum(col("proceeds")).as("proceeds"),
+            sum(col("cost_basis")).as("cost_basis"),
+            sum(col("gain")).as("gain"));
+  }
+
+  /**
+   * The rows of {@link #summary}, added up from {@link #summaryBySymbol} rows (a sum over only
+   * nulls stays null, as over the lots).
+   */
+  public static Dataset<Row> summaryOf(Dataset<Row> summaryBySymbol) {
+    return summaryBySymbol
+        .groupBy(col("tax_year"), col("term"), col("quote"))
+        .agg(
+            sum(col("lots")).as("lots"),
             sum(col("proceeds")).as("proceeds"),
             sum(col("cost_basis")).as("cost_basis"),
             sum(col("gain")).as("gain"));

@@ -15,7 +15,6 @@ import dev.fifopipeline.lake.LakeSchemas;
 import dev.fifopipeline.spark.Money;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.RelationalGroupedDataset;
 import org.apache.spark.sql.Row;
 
 /**
@@ -36,30 +35,63 @@ public final class WinRates {
   private WinRates() {}
 
   /**
+   * Every row of the table, per symbol and per account.
+   *
    * @param sells rows of {@link Sells#of}
    */
   public static Dataset<Row> of(Dataset<Row> sells) {
-    Dataset<Row> perSymbol = aggregate(sells.groupBy(col("account"), col("symbol"), col("quote")));
-    Dataset<Row> perAccount =
-        aggregate(sells.groupBy(col("account"), lit(ALL).as("symbol"), col("quote")));
-    return ratios(perSymbol.unionByName(perAccount));
+    return withTotals(bySymbol(sells));
   }
 
-  private static Dataset<Row> aggregate(RelationalGroupedDataset groups) {
+  /**
+   * The rows per (account, symbol).
+   *
+   * @param sells rows of {@link Sells#of}
+   */
+  public static Dataset<Row> bySymbol(Dataset<Row> sells) {
     Column outcome = col("outcome");
     Column decided = outcome.notEqual(Sells.UNMATCHED);
-    return groups.agg(
-        count(lit(1)).as("sells"),
-        sum(one(decided)).as("matched_sells"),
-        sum(one(outcome.equalTo(Sells.WIN))).as("wins"),
-        sum(one(outcome.equalTo(Sells.LOSS))).as("losses"),
-        sum(one(outcome.equalTo(Sells.BREAKEVEN))).as("breakeven"),
-        sum(one(outcome.equalTo(Sells.UNMATCHED))).as("unmatched_sells"),
-        orZero(sum(when(outcome.equalTo(Sells.WIN), col("pnl")))).as("gross_profit"),
-        orZero(negate(sum(when(outcome.equalTo(Sells.LOSS), col("pnl"))))).as("gross_loss"),
-        orZero(sum(when(decided, col("pnl")))).as("realized_pnl"),
-        max(when(outcome.equalTo(Sells.WIN), col("pnl"))).as("largest_win"),
-        negate(min(when(outcome.equalTo(Sells.LOSS), col("pnl")))).as("largest_loss"));
+    Dataset<Row> counts =
+        sells
+            .groupBy(col("account"), col("symbol"), col("quote"))
+            .agg(
+                count(lit(1)).as("sells"),
+                sum(one(decided)).as("matched_sells"),
+                sum(one(outcome.equalTo(Sells.WIN))).as("wins"),
+                sum(one(outcome.equalTo(Sells.LOSS))).as("losses"),
+                sum(one(outcome.equalTo(Sells.BREAKEVEN))).as("breakeven"),
+                sum(one(outcome.equalTo(Sells.UNMATCHED))).as("unmatched_sells"),
+                orZero(sum(when(outcome.equalTo(Sells.WIN), col("pnl")))).as("gross_profit"),
+                orZero(negate(sum(when(outcome.equalTo(Sells.LOSS), col("pnl"))))).as("gross_loss"),
+                orZero(sum(when(decided, col("pnl")))).as("realized_pnl"),
+                max(when(outcome.equalTo(Sells.WIN), col("pnl"))).as("largest_win"),
+                negate(min(when(outcome.equalTo(Sells.LOSS), col("pnl")))).as("largest_loss"));
+    return ratios(counts);
+  }
+
+  /**
+   * The rows per symbol and, added up from them, the account's rows over all its symbols of a quote
+   * ({@code symbol = 'ALL'}).
+   *
+   * @param bySymbol rows of {@link #bySymbol}
+   */
+  public static Dataset<Row> withTotals(Dataset<Row> bySymbol) {
+    Dataset<Row> perAccount =
+        bySymbol
+            .groupBy(col("account"), lit(ALL).as("symbol"), col("quote"))
+            .agg(
+                sum(col("sells")).as("sells"),
+                sum(col("matched_sells")).as("matched_sells"),
+                sum(col("wins")).as("wins"),
+                sum(col("losses")).as("losses"),
+                sum(col("breakeven")).as("breakeven"),
+                sum(col("unmatched_sells")).as("unmatched_sells"),
+                sum(col("gross_profit")).as("gross_profit"),
+                sum(col("gross_loss")).as("gross_loss"),
+                sum(col("realized_pnl")).as("realized_pnl"),
+                max(col("largest_win")).as("largest_win"),
+                max(col("largest_loss")).as("largest_loss"));
+    return bySymbol.unionByName(ratios(perAccount));
   }
 
   private static Dataset<Row> ratios(Dataset<Row> counts) {

@@ -202,7 +202,7 @@ class CommandLineTest {
     Cli.Run run = cli.run("nightly");
     assertEquals(0, run.exit(), run.toString());
     assertTrue(run.out().contains("all 6 invariants hold"), run.toString());
-    assertTrue(run.out().contains("report: v1, 7 tables in the lake"), run.toString());
+    assertTrue(run.out().contains("report: v1, 10 tables in the lake"), run.toString());
     assertTrue(
         java.nio.file.Files.isRegularFile(temp.folder().resolve("data/reports/v1/report.html")),
         "nightly writes the reports into report.out");
@@ -228,7 +228,7 @@ class CommandLineTest {
                     + "/fifo_allocations';\n"),
         run.toString());
     assertEquals(
-        12, run.out().split("USING DELTA LOCATION").length - 1, "every table after nightly");
+        15, run.out().split("USING DELTA LOCATION").length - 1, "every table after nightly");
 
     Cli.Run bad = cli.run("register-tables", "--database", "x; DROP");
     assertEquals(2, bad.exit(), bad.toString());

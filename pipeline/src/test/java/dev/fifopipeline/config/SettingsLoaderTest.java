@@ -37,6 +37,8 @@ class SettingsLoaderTest {
     assertEquals(1, s.pipelineVersion());
     assertEquals(MatchingMethod.FIFO, s.pipelineMethod());
     assertEquals("order_id", s.source().columns().get("order_id"));
+    assertEquals(
+        dev.fifopipeline.report.ReportJob.DEFAULT_INCREMENTAL_FROM, s.reportIncrementalFrom());
   }
 
   @Test
@@ -102,6 +104,9 @@ class SettingsLoaderTest {
         "Cannot load configuration: pipeline.method = 'random'");
     assertMessage(
         Map.of("pipeline.version", "two"), "Cannot load configuration: pipeline.version = 'two'");
+    assertMessage(
+        Map.of("report.incremental-from", "-5"),
+        "Cannot load configuration: report.incremental-from = '-5'");
     assertMessage(
         Map.of("lake.pth", "x"),
         "Cannot apply --set lake.pth: lake.pth is not a setting (did you mean lake.path?");

@@ -109,7 +109,7 @@ class ReportTablesTest {
             "2025-01-02 | USD   | 2     | 0               | 140      | 110        | 30           | 30",
             "2025-01-03 | USD   | 2     | 1               | 290      | 230        | 60           | 90",
             "2025-01-04 | USD   | 1     | 0               | 100      | 120        | -20          | 70"),
-        text(PnlReports.daily(Sells.of(allocations, UTC))));
+        text(PnlReports.daily(PnlReports.dailyBySymbol(Sells.of(allocations, UTC)))));
   }
 
   @Test
