@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import dev.fifopipeline.config.SourceKind;
 import dev.fifopipeline.config.SourceSettings;
 import dev.fifopipeline.lake.FaultInjection;
 import dev.fifopipeline.lake.Lake;
@@ -19,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -70,7 +72,27 @@ public final class IngestJob {
     var spark = lake.spark();
     spark.sparkContext().setJobGroup("ingest", "ingest " + source.describe(), false);
 
-    LedgerSource reader = new LedgerSource(spark, source);
+    IngestedFiles ingested = new IngestedFiles(lake, source);
+    Optional<IngestedFiles.Selection> files =
+        source.kind() == SourceKind.JDBC ? Optional.empty() : ingested.select(full);
+    if (files.isPresent() && files.get().toRead().isEmpty()) {
+      IngestResult result = nothingNew(files.get(), started);
+      LOG.info("{} in {} ms", result.summary(), result.durationMs());
+      spark.sparkContext().clearJobGroup();
+      return result;
+    }
+    LedgerSource reader =
+        files
+            .map(selected -> new LedgerSource(spark, source, selected.paths()))
+            .orElseGet(() -> new LedgerSource(spark, source));
+    files
+        .filter(f -> f.skipped() > 0)
+        .ifPresent(
+            f ->
+                LOG.info(
+                    "ingest: reading {} new or changed file(s); {} read before, skipped",
+                    f.toRead().size(),
+                    f.skipped()));
     Instant from =
         full ? null : watermark().map(w -> w.minus(source.jdbc().watermarkOverlap())).orElse(null);
     Dataset<Row> raw = reader.read(from);
@@ -128,6 +150,7 @@ public final class IngestJob {
         fresh.unpersist();
       }
       lake.journal().commit();
+      files.ifPresent(ingested::record);
       if (reader.watermarkable() && counts.lastIngested != null) {
         Map<String, Object> mark = new java.util.LinkedHashMap<>();
         mark.put("source", source.describe());
@@ -145,6 +168,7 @@ public final class IngestJob {
               counts.quarantined,
               newReview,
               counts.reasons,
+              files.map(IngestedFiles.Selection::skipped).orElse(0),
               (System.nanoTime() - started) / 1_000_000);
       LOG.info("{} in {} ms", result.summary(), result.durationMs());
       return result;
@@ -152,6 +176,20 @@ public final class IngestJob {
       classified.unpersist();
       spark.sparkContext().clearJobGroup();
     }
+  }
+
+  /** Every file of the source was read before and is unchanged: no Spark job, no commit. */
+  private IngestResult nothingNew(IngestedFiles.Selection files, long started) {
+    return new IngestResult(
+        source.describe(),
+        0,
+        0,
+        0,
+        0,
+        0,
+        Map.of(),
+        files.skipped(),
+        (System.nanoTime() - started) / 1_000_000);
   }
 
   /**

@@ -12,6 +12,8 @@ import java.util.Map;
  * @param quarantined bad or conflicting rows, each with a reason in manual_review_queue
  * @param newReviewRows review rows not already in the queue from an earlier run
  * @param reasons quarantined rows per reason
+ * @param skippedFiles files of a csv or parquet source that an earlier ingest read whole and that
+ *     have not changed since, left unread
  * @param durationMs wall time
  */
 public record IngestResult(
@@ -22,6 +24,7 @@ public record IngestResult(
     long quarantined,
     long newReviewRows,
     Map<String, Long> reasons,
+    int skippedFiles,
     long durationMs) {
 
   /**
@@ -29,17 +32,28 @@ public record IngestResult(
    * an empty table) says so.
    */
   public String summary() {
+    if (read == 0 && skippedFiles > 0) {
+      return String.format(
+          "ingest: nothing new (%s: %s read before, unchanged since; ingest --full reads %s"
+              + " again)",
+          source, files(skippedFiles), skippedFiles == 1 ? "it" : "them");
+    }
     if (read == 0) {
       return "ingest: empty source, nothing to ingest (no rows in " + source + ")";
     }
     return String.format(
-        "ingest: read %,d / new %,d / unchanged %,d / quarantined %,d%s",
+        "ingest: read %,d / new %,d / unchanged %,d / quarantined %,d%s%s",
         read,
         inserted,
         unchanged,
         quarantined,
         quarantined == 0
             ? ""
-            : " (" + reasons + "; " + newReviewRows + " new in manual_review_queue)");
+            : " (" + reasons + "; " + newReviewRows + " new in manual_review_queue)",
+        skippedFiles == 0 ? "" : "; " + files(skippedFiles) + " read before, skipped");
+  }
+
+  private static String files(int n) {
+    return String.format("%,d file%s", n, n == 1 ? "" : "s");
   }
 }

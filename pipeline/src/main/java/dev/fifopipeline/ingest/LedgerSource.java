@@ -41,11 +41,19 @@ final class LedgerSource {
 
   private final SparkSession spark;
   private final SourceSettings settings;
+  private final String[] paths;
   private final java.util.Set<String> present = new java.util.HashSet<>();
 
+  /** Reads the whole source. */
   LedgerSource(SparkSession spark, SourceSettings settings) {
+    this(spark, settings, settings.path() == null ? List.of() : List.of(settings.path()));
+  }
+
+  /** Reads {@code paths}, files of a csv or parquet source, instead of its whole path. */
+  LedgerSource(SparkSession spark, SourceSettings settings, List<String> paths) {
     this.spark = spark;
     this.settings = settings;
+    this.paths = paths.toArray(String[]::new);
   }
 
   /**
@@ -106,7 +114,7 @@ final class LedgerSource {
               .option("encoding", "UTF-8");
       // every column as text, so malformed values reach the review queue instead of failing
       StructType schema = new StructType();
-      String[] header = reader.csv(settings.path()).columns();
+      String[] header = reader.csv(paths).columns();
       if (header.length == 0) { // a 0-byte file: no header, no rows
         return emptyCsv();
       }
@@ -118,7 +126,7 @@ final class LedgerSource {
           .option("mode", "PERMISSIVE")
           .option("columnNameOfCorruptRecord", CanonicalColumns.CORRUPT)
           .schema(schema)
-          .csv(settings.path());
+          .csv(paths);
     } catch (PipelineException e) {
       throw e;
     } catch (Exception e) { // AnalysisException is checked in Java's eyes
@@ -139,7 +147,7 @@ final class LedgerSource {
   private Dataset<Row> readFiles(String format) {
     requirePath();
     try {
-      return spark.read().format(format).load(settings.path());
+      return spark.read().format(format).load(paths);
     } catch (Exception e) {
       throw Errors.sourceUnreadable(format, settings.path(), rootCause(e));
     }

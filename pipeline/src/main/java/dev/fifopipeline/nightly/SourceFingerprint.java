@@ -3,6 +3,7 @@ package dev.fifopipeline.nightly;
 import dev.fifopipeline.config.JdbcSettings;
 import dev.fifopipeline.config.SourceKind;
 import dev.fifopipeline.config.SourceSettings;
+import dev.fifopipeline.ingest.SourceFiles;
 import dev.fifopipeline.spark.Jdbc;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,11 +18,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 
 /**
  * A cheap fingerprint of the ledger source, taken without Spark: equal fingerprints mean the source
@@ -49,36 +47,19 @@ final class SourceFingerprint {
 
   /** One line per file: path, length, modification time; null for a non-local path. */
   private static String fileFacts(String where) throws IOException {
-    Path path = new Path(where);
-    String scheme = path.toUri().getScheme();
+    String scheme = new Path(where).toUri().getScheme();
     if (scheme != null && !scheme.equals("file")) {
       return null;
     }
-    FileSystem fs = FileSystem.getLocal(new Configuration(false));
-    FileStatus[] matched = fs.globStatus(path);
-    if (matched == null || matched.length == 0) {
+    SourceFiles listed = SourceFiles.list(FileSystem.getLocal(new Configuration(false)), where);
+    if (listed.files().isEmpty()) {
       return null; // missing source: let ingest say so
     }
     List<String> lines = new ArrayList<>();
-    for (FileStatus status : matched) {
-      if (status.isDirectory()) {
-        RemoteIterator<LocatedFileStatus> files = fs.listFiles(status.getPath(), true);
-        while (files.hasNext()) {
-          addFile(lines, files.next());
-        }
-      } else {
-        addFile(lines, status);
-      }
+    for (SourceFiles.SourceFile file : listed.files()) {
+      lines.add(file.path() + "\t" + file.length() + "\t" + file.modified());
     }
-    lines.sort(null);
     return String.join("\n", lines);
-  }
-
-  private static void addFile(List<String> lines, FileStatus file) {
-    String name = file.getPath().getName();
-    if (!name.startsWith("_") && !name.startsWith(".")) { // Spark skips these too
-      lines.add(file.getPath() + "\t" + file.getLen() + "\t" + file.getModificationTime());
-    }
   }
 
   /** Row count and latest times of the source table. */

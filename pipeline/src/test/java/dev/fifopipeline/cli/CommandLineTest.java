@@ -97,7 +97,11 @@ class CommandLineTest {
     assertTrue(
         run.out().startsWith("ingest: read 6 / new 5 / unchanged 0 / quarantined 1"),
         run.toString());
-    assertEquals(1, cli.run("ingest", "--strict").exit(), "--strict fails on quarantined rows");
+    Cli.Run again = cli.run("ingest", "--strict");
+    assertEquals(0, again.exit(), "the file was read before: nothing read, nothing quarantined");
+    assertTrue(again.out().contains("ledger.csv: 1 file read before"), again.toString());
+    assertEquals(
+        1, cli.run("ingest", "--full", "--strict").exit(), "--strict fails on quarantined rows");
   }
 
   @Test

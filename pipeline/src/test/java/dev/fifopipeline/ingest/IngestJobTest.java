@@ -155,15 +155,65 @@ class IngestJobTest {
       SourceSettings source = csv(temp.file("ledger.csv", LEDGER).toString());
       new IngestJob(temp.lake(), source, CLOCK).run();
 
-      IngestResult again = new IngestJob(temp.lake(), source, CLOCK).run();
+      IngestResult skipped = new IngestJob(temp.lake(), source, CLOCK).run();
+      assertEquals(0, skipped.read(), "the file was read before and has not changed");
+      assertEquals(1, skipped.skippedFiles());
+      assertTrue(skipped.summary().startsWith("ingest: nothing new ("), skipped.summary());
 
-      assertEquals(14, again.read());
+      IngestResult again = new IngestJob(temp.lake(), source, CLOCK, true).run();
+
+      assertEquals(14, again.read(), "--full reads it again");
       assertEquals(0, again.inserted());
       assertEquals(5, again.unchanged());
       assertEquals(9, again.quarantined(), "bad rows are still reported");
       assertEquals(0, again.newReviewRows(), "but not queued twice");
       assertEquals(4, temp.lake().read(LakeTable.TRADE_RECORDS).count());
       assertEquals(9, temp.lake().read(LakeTable.MANUAL_REVIEW_QUEUE).count());
+    }
+  }
+
+  @Test
+  void aFolderThatGrowsIsReadOneNewOrChangedFileAtATime(SparkSession spark) throws Exception {
+    try (TempLake temp = new TempLake()) {
+      Path folder = java.nio.file.Files.createDirectories(temp.folder().resolve("exports"));
+      java.nio.file.Files.writeString(
+          folder.resolve("2025-01.csv"),
+          Ledgers.csv(
+              "B1,BTC-USD,buy,2025-01-01T00:00:00Z,100,10,1",
+              "B2,ETH-USD,buy,2025-01-02T00:00:00Z,10,5,0"));
+      SourceSettings source = csv(folder.toString());
+      assertEquals(2, new IngestJob(temp.lake(), source, CLOCK).run().inserted());
+
+      java.nio.file.Files.writeString(
+          folder.resolve("2025-02.csv"),
+          Ledgers.csv("S1,BTC-USD,sell,2025-02-01T00:00:00Z,120,4,0"));
+      IngestResult late = new IngestJob(temp.lake(), source, CLOCK).run();
+      assertEquals(List.of(1L, 1L, 1), List.of(late.read(), late.inserted(), late.skippedFiles()));
+      assertTrue(late.summary().endsWith("; 1 file read before, skipped"), late.summary());
+
+      // a file changed in place (appended to) is read again whole: its old rows are unchanged
+      Path january = folder.resolve("2025-01.csv");
+      java.nio.file.Files.writeString(
+          january,
+          "B3,BTC-USD,buy,2025-01-03T00:00:00Z,101,1,0\n",
+          java.nio.file.StandardOpenOption.APPEND);
+      IngestResult appended = new IngestJob(temp.lake(), source, CLOCK).run();
+      assertEquals(
+          List.of(3L, 1L, 2L, 1),
+          List.of(
+              appended.read(), appended.inserted(), appended.unchanged(), appended.skippedFiles()));
+
+      IngestResult nothing = new IngestJob(temp.lake(), source, CLOCK).run();
+      assertEquals(List.of(0L, 2), List.of(nothing.read(), nothing.skippedFiles()));
+
+      // the ledger restored to before the February file: what that file held is read again
+      io.delta.tables.DeltaTable.forPath(spark, temp.lake().path(LakeTable.TRADE_RECORDS))
+          .restoreToVersion(0);
+      IngestResult restored = new IngestJob(temp.lake(), source, CLOCK).run();
+      assertEquals(
+          List.of(4L, 2L, 0),
+          List.of(restored.read(), restored.inserted(), restored.skippedFiles()));
+      assertEquals(4, temp.lake().read(LakeTable.TRADE_RECORDS).count());
     }
   }
 
