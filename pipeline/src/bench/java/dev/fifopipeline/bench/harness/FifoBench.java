@@ -67,7 +67,8 @@ public final class FifoBench implements Callable<Integer> {
 
   @Option(
       names = "--out",
-      description = "Results file (default BENCHMARKS-results/<date>-<trades>x<symbols>.md).")
+      description =
+          "Results file (default pipeline/src/bench/results/<date>-<trades>x<symbols>.md).")
   Path out;
 
   @Option(names = "--keep", description = "Keep the lakes and copies of each run.")
@@ -184,7 +185,7 @@ public final class FifoBench implements Callable<Integer> {
           out != null
               ? out
               : home.resolve(
-                  "BENCHMARKS-results/%s-%dx%d.md"
+                  "pipeline/src/bench/results/%s-%dx%d.md"
                       .formatted(started.toString().replace(':', '-'), trades, symbols));
       Path json = results.write(md);
       System.out.println();
