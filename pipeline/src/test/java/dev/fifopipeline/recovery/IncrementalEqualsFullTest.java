@@ -65,7 +65,7 @@ class IncrementalEqualsFullTest {
         Clock clock =
             Clock.fixed(
                 Instant.parse("2025-06-01T00:00:00Z").plusSeconds(3600L * b), ZoneOffset.UTC);
-        Ledgers.ingest(temp, csv(batches.get(b)), clock);
+        Ledgers.ingest(temp, Ledgers.csvOf(batches.get(b)), clock);
         Instant since =
             AllocationCatalog.read(lake).ledgerThrough(1).map(t -> t.plusNanos(1000)).orElse(null);
         AllocateResult result = allocate(lake, 1, since, clock);
@@ -108,22 +108,5 @@ class IncrementalEqualsFullTest {
     rows.collectAsList().forEach(r -> out.add(r.mkString("|")));
     out.sort(null);
     return out;
-  }
-
-  private static String csv(List<Trade> trades) {
-    List<String> lines = new ArrayList<>();
-    for (Trade t : trades) {
-      lines.add(
-          String.join(
-              ",",
-              t.orderId(),
-              t.symbol(),
-              t.side().label(),
-              t.time().toString(),
-              t.price().toPlainString(),
-              t.size().toPlainString(),
-              t.fees().toPlainString()));
-    }
-    return Ledgers.csv(lines.toArray(String[]::new));
   }
 }

@@ -63,7 +63,7 @@ class IncrementalReportTest {
         Clock clock =
             Clock.fixed(
                 Instant.parse("2026-01-01T00:00:00Z").plusSeconds(3600L * b), ZoneOffset.UTC);
-        Ledgers.ingest(temp, csv(batches.get(b)), clock);
+        Ledgers.ingest(temp, Ledgers.csvOf(batches.get(b)), clock);
         Instant since =
             AllocationCatalog.read(lake).ledgerThrough(1).map(t -> t.plusNanos(1000)).orElse(null);
         new AllocateJob(
@@ -171,22 +171,5 @@ class IncrementalReportTest {
         files.containsKey("report.html") && files.containsKey("tax_lots.csv"),
         files.keySet().toString());
     return files;
-  }
-
-  private static String csv(List<Trade> trades) {
-    List<String> lines = new ArrayList<>();
-    for (Trade t : trades) {
-      lines.add(
-          String.join(
-              ",",
-              t.orderId(),
-              t.symbol(),
-              t.side().label(),
-              t.time().toString(),
-              t.price().toPlainString(),
-              t.size().toPlainString(),
-              t.fees().toPlainString()));
-    }
-    return Ledgers.csv(lines.toArray(String[]::new));
   }
 }

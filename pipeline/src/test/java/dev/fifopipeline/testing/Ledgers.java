@@ -35,6 +35,24 @@ public final class Ledgers {
     return "order_id,symbol,side,order_time,price,size,fees\n" + String.join("\n", rows) + "\n";
   }
 
+  /** {@code trades} as a ledger CSV in the columns of {@link #csv(String...)}. */
+  public static String csvOf(java.util.List<dev.fifopipeline.engine.Trade> trades) {
+    return csv(
+        trades.stream()
+            .map(
+                t ->
+                    String.join(
+                        ",",
+                        t.orderId(),
+                        t.symbol(),
+                        t.side().label(),
+                        t.time().toString(),
+                        t.price().toPlainString(),
+                        t.size().toPlainString(),
+                        t.fees().toPlainString()))
+            .toArray(String[]::new));
+  }
+
   /** Five trades over two symbols: BTC-USD fully sold across two lots, ETH-USD oversold. */
   public static final String BASIC =
       csv(
