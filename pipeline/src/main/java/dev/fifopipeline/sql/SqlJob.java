@@ -37,6 +37,7 @@ public final class SqlJob {
           "spark.databricks.delta.snapshotPartitions", "1");
 
   private final Lake lake;
+  private boolean functionsRegistered;
 
   public SqlJob(Lake lake) {
     this.lake = lake;
@@ -50,7 +51,10 @@ public final class SqlJob {
    */
   public Dataset<Row> query(String query) {
     List<String> tables = registerTables(query);
-    Money.register(lake.spark());
+    if (!functionsRegistered) { // once per session: the prompt runs many queries
+      Money.register(lake.spark());
+      functionsRegistered = true;
+    }
     try {
       // spark.sql runs commands at once: look before running anything
       LogicalPlan plan = lake.spark().sessionState().sqlParser().parsePlan(query);

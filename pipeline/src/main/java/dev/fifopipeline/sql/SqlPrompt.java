@@ -15,6 +15,7 @@ import org.jline.reader.ParsedLine;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
+import org.jline.utils.InfoCmp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,6 +109,9 @@ public final class SqlPrompt {
     try {
       boolean done =
           cancellation.run("sql: " + oneLine(statement), () -> runner.run(statement, out));
+      if (!done) {
+        clearLine(); // Spark's progress bar clears itself after a job that ends, not one cancelled
+      }
       out.println(
           String.format(
               Locale.ROOT,
@@ -120,6 +124,12 @@ public final class SqlPrompt {
       out.println(Errors.queryFailed(e).getMessage());
     }
     out.flush();
+  }
+
+  private void clearLine() {
+    terminal.puts(InfoCmp.Capability.carriage_return);
+    terminal.puts(InfoCmp.Capability.clr_eol);
+    terminal.flush();
   }
 
   private static String oneLine(String statement) {

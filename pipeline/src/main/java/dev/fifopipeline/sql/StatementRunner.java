@@ -66,14 +66,11 @@ public final class StatementRunner {
       return;
     }
     String[] words = statement.strip().split("\\s+");
-    if (words[0].equals("\\d") && words.length <= 2) {
+    if (words[0].equals("\\d") && words.length == 1) {
+      TableListing.printTables(job.lake(), format, out);
+    } else if (words[0].equals("\\d") && words.length == 2) {
       ResultPrinter.print(
-          words.length == 1
-              ? TableListing.tables(job.lake())
-              : TableListing.columns(job.lake(), words[1]),
-          format,
-          Integer.MAX_VALUE - 1,
-          out);
+          TableListing.columns(job.lake(), words[1]), format, Integer.MAX_VALUE - 1, out);
     } else if (words[0].equals("\\?") || words[0].equals("\\h")) {
       out.println(HELP);
       out.flush();

@@ -3,6 +3,7 @@ package dev.fifopipeline.sql;
 import dev.fifopipeline.error.Errors;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeTable;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,7 +30,48 @@ final class TableListing {
           .add("column", DataTypes.StringType, false)
           .add("type", DataTypes.StringType, false);
 
+  /** Width of the column lists of {@link #printTables}: tables fit an 80-column terminal. */
+  static final int WIDTH = 80;
+
   private TableListing() {}
+
+  /**
+   * Prints the lake's tables and their columns: in CSV the rows of {@link #tables}; as a table one
+   * table a paragraph, its column names wrapped, since some tables have twenty.
+   */
+  static void printTables(Lake lake, ResultFormat format, PrintStream out) {
+    Dataset<Row> tables = tables(lake);
+    if (format == ResultFormat.CSV) {
+      ResultPrinter.csv(tables, out);
+      return;
+    }
+    List<Row> rows = tables.collectAsList();
+    int nameWidth = rows.stream().mapToInt(r -> r.getString(0).length()).max().orElse(0) + 2;
+    for (Row row : rows) {
+      String name = row.getString(0);
+      StringBuilder line = new StringBuilder(name).append(" ".repeat(nameWidth - name.length()));
+      int lineStart = 0;
+      String[] columns = row.getString(1).split(", ");
+      for (int i = 0; i < columns.length; i++) {
+        String column = columns[i] + (i < columns.length - 1 ? "," : "");
+        if (i > 0 && line.length() - lineStart + column.length() + 1 > nameWidth + WIDTH) {
+          line.append('\n');
+          lineStart = line.length();
+          line.append(" ".repeat(nameWidth));
+        } else if (i > 0) {
+          line.append(' ');
+        }
+        line.append(column);
+      }
+      out.println(line);
+    }
+    out.println(
+        "("
+            + rows.size()
+            + (rows.size() == 1 ? " table" : " tables")
+            + "; \\d TABLE shows a table's column types)");
+    out.flush();
+  }
 
   /** One row per table the lake has: its name and its column names, in order. */
   static Dataset<Row> tables(Lake lake) {

@@ -75,7 +75,8 @@ class SqlPromptTest {
             ResultFormat.TABLE);
 
     assertTrue(
-        shown.contains("trade_records | order_id, account, symbol, side, order_time"), shown);
+        shown.contains("trade_records  order_id, account, symbol, side, order_time,"), shown);
+    assertTrue(shown.contains("(1 table; \\d TABLE shows a table's column types)"), shown);
     assertTrue(shown.contains("trades\n------\n3\n(1 row)"), shown);
     assertTrue(shown.matches("(?s).*\norder_time +\\| timestamp\n.*"), shown);
     assertTrue(shown.contains("sql> Cannot run query: [UNRESOLVED_COLUMN"), shown);
