@@ -103,12 +103,15 @@ class SqlPromptTest {
     try (Terminal terminal = dumbTerminal(in, out)) {
       Thread session = new Thread(prompt(terminal, null, ResultFormat.CSV)::run, "prompt");
       session.start();
+      awaitPrompts(out, 1);
       type(keys, "SELECT 'dropped' AS x\n  FROM trade_records");
       awaitRead(in);
       terminal.raise(Terminal.Signal.INT);
+      // type on once the prompt is back: a key typed while JLine handles Ctrl-C may be lost
+      awaitPrompts(out, 2);
       type(keys, "SELECT 'kept' AS y;\n");
       awaitShown(out, "Time: ");
-      awaitShown(out, "Time: .*\\s+sql> $");
+      awaitPrompts(out, 3);
       terminal.raise(Terminal.Signal.INT);
       session.join(Duration.ofSeconds(30).toMillis());
       assertFalse(session.isAlive(), "Ctrl-C at an empty prompt must end it");
@@ -242,6 +245,11 @@ class SqlPromptTest {
       Thread.sleep(20);
     }
     Thread.sleep(300);
+  }
+
+  /** Waits until the terminal has shown the prompt {@code n} times. */
+  private static void awaitPrompts(ByteArrayOutputStream out, int n) throws InterruptedException {
+    awaitShown(out, "(" + Pattern.quote(SqlPrompt.PROMPT) + ".*){" + n + "}");
   }
 
   /** Waits until what the terminal shows matches {@code regex} somewhere. */
