@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
       "Run Spark SQL over the lake tables by name (trade_records, fifo_allocations, ...).",
       "Without QUERY: an interactive prompt on a terminal (statements end with ;, \\d lists the"
           + " tables, Ctrl-C cancels a running statement, Ctrl-D quits), or the statements"
-          + " read from standard input when it is not a terminal.",
+          + " read from standard input when standard input or output is not a terminal.",
       "Exact decimal helpers: fifo_add, fifo_subtract, fifo_multiply, fifo_divide (Spark's own"
           + " decimal operators keep fewer than 18 decimals on DECIMAL(38,18); SUM is exact)."
     })

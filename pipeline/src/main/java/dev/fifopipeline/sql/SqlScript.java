@@ -3,10 +3,10 @@ package dev.fifopipeline.sql;
 import java.io.PrintStream;
 
 /**
- * Runs SQL given on standard input when it is not a terminal ({@code echo "SELECT 1;" |
- * fifo-pipeline sql}): the statements in order, the same prompt commands, results only (no prompt,
- * no timings). The first failing statement stops the script with its error, so that a scheduled
- * script fails loudly; {@code \q} stops it quietly.
+ * Runs SQL given on standard input when it or the output is not a terminal ({@code echo "SELECT 1;"
+ * | fifo-pipeline sql}): the statements in order, the same prompt commands, results only (no
+ * prompt, no timings). The first failing statement stops the script with its error, so that a
+ * scheduled script fails loudly; {@code \q} stops it quietly.
  */
 public final class SqlScript {
   private final StatementRunner runner;
