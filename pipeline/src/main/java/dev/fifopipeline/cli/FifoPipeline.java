@@ -71,16 +71,19 @@ final class FifoPipeline implements Callable<Integer> {
       description = "Show Spark's own log messages on the console too.")
   boolean verbose;
 
+  final java.io.InputStream in;
   final java.io.PrintStream out;
   final java.io.PrintStream err;
   private final Map<String, String> environment;
   private final Path defaultHome;
 
   FifoPipeline(
+      java.io.InputStream in,
       java.io.PrintStream out,
       java.io.PrintStream err,
       Map<String, String> environment,
       Path defaultHome) {
+    this.in = in;
     this.out = out;
     this.err = err;
     this.environment = environment;

@@ -3,6 +3,7 @@ package dev.fifopipeline.cli;
 import dev.fifopipeline.error.Errors;
 import dev.fifopipeline.error.ExitCode;
 import dev.fifopipeline.error.PipelineException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -36,7 +37,21 @@ public final class Main {
       Map<String, String> environment,
       Path home,
       String... args) {
-    FifoPipeline top = new FifoPipeline(out, err, environment, home);
+    return runMain(System.in, out, err, environment, home, args);
+  }
+
+  /**
+   * Runs a command line reading {@code in} as its standard input (what {@code sql} without a query
+   * reads when it is not a terminal); returns the exit code.
+   */
+  public static int runMain(
+      InputStream in,
+      PrintStream out,
+      PrintStream err,
+      Map<String, String> environment,
+      Path home,
+      String... args) {
+    FifoPipeline top = new FifoPipeline(in, out, err, environment, home);
     CommandLine cli = new CommandLine(top);
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));

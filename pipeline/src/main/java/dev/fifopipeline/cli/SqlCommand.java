@@ -2,10 +2,20 @@ package dev.fifopipeline.cli;
 
 import dev.fifopipeline.config.Settings;
 import dev.fifopipeline.config.SparkSettings;
+import dev.fifopipeline.error.Errors;
+import dev.fifopipeline.lake.LakeTable;
+import dev.fifopipeline.sql.ResultFormat;
 import dev.fifopipeline.sql.ResultPrinter;
 import dev.fifopipeline.sql.SqlJob;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
+import dev.fifopipeline.sql.SqlPrompt;
+import dev.fifopipeline.sql.SqlScript;
+import dev.fifopipeline.sql.StatementRunner;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -14,17 +24,19 @@ import picocli.CommandLine.Parameters;
     name = "sql",
     description = {
       "Run Spark SQL over the lake tables by name (trade_records, fifo_allocations, ...).",
+      "Without QUERY: an interactive prompt on a terminal (statements end with ;, \\d lists the"
+          + " tables, Ctrl-C cancels a running statement, Ctrl-D quits), or the statements"
+          + " read from standard input when standard input or output is not a terminal.",
       "Exact decimal helpers: fifo_add, fifo_subtract, fifo_multiply, fifo_divide (Spark's own"
           + " decimal operators keep fewer than 18 decimals on DECIMAL(38,18); SUM is exact)."
     })
 final class SqlCommand extends PipelineCommand {
-  enum Format {
-    CSV,
-    TABLE
-  }
+  /** The prompt's history, like psql's and duckdb's: in the user's home folder. */
+  static final String HISTORY_FILE = ".fifo-pipeline_history";
 
   @Parameters(
       index = "0",
+      arity = "0..1",
       paramLabel = "QUERY",
       description = "e.g. \"SELECT symbol, sum(pnl) FROM fifo_allocations GROUP BY symbol\"")
   String query;
@@ -34,7 +46,7 @@ final class SqlCommand extends PipelineCommand {
       defaultValue = "table",
       paramLabel = "csv|table",
       description = "Output format (default: table).")
-  Format format;
+  ResultFormat format;
 
   @Option(
       names = "--limit",
@@ -46,15 +58,54 @@ final class SqlCommand extends PipelineCommand {
   @Override
   int run(PipelineContext context) {
     Settings settings = context.settings();
+    if (query != null) {
+      SparkSettings session =
+          SqlJob.sessionFor(
+              settings.spark(), settings.lakePath(), settings.sqlSmallLakeBytes(), query);
+      ResultPrinter.print(
+          new SqlJob(context.lake(session)).query(query), format, limit, context.out());
+      return 0;
+    }
+    boolean interactive = System.console() != null && top.in == System.in;
+    String script = interactive ? null : readInput();
     SparkSettings session =
         SqlJob.sessionFor(
-            settings.spark(), settings.lakePath(), settings.sqlSmallLakeBytes(), query);
-    Dataset<Row> rows = new SqlJob(context.lake(session)).query(query);
-    if (format == Format.CSV) {
-      ResultPrinter.csv(rows, context.out());
-    } else {
-      ResultPrinter.table(rows, Math.max(1, limit), context.out());
+            settings.spark(),
+            settings.lakePath(),
+            settings.sqlSmallLakeBytes(),
+            List.of(LakeTable.values()));
+    SqlJob job = new SqlJob(context.lake(session));
+    StatementRunner runner = new StatementRunner(job, format, limit);
+    if (!interactive) {
+      new SqlScript(runner).run(script, context.out());
+      return 0;
+    }
+    context.err().println("sql: opening the lake at " + settings.lakePath() + " ...");
+    runner.warmUp();
+    try (Terminal terminal = TerminalBuilder.builder().system(true).jni(true).build()) {
+      new SqlPrompt(
+              terminal,
+              runner,
+              job.lake().spark().sparkContext(),
+              Path.of(System.getProperty("user.home"), HISTORY_FILE))
+          .run();
+    } catch (IOException e) {
+      throw Errors.environment(
+          e,
+          "Cannot open the sql prompt: %s (give a QUERY, or pipe the statements to sql)",
+          Errors.firstLine(e));
     }
     return 0;
+  }
+
+  private String readInput() {
+    try {
+      return new String(top.in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw Errors.environment(
+          e,
+          "Cannot read statements from standard input: %s (give a QUERY instead)",
+          Errors.firstLine(e));
+    }
   }
 }

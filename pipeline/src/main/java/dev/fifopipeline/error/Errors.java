@@ -128,6 +128,18 @@ public final class Errors {
         reason, tables.isEmpty() ? "none yet, run ingest and allocate" : join(tables));
   }
 
+  /** A query that planned failed while it ran (a bad cast, a value out of range, ...). */
+  public static PipelineException queryFailed(Throwable cause) {
+    return usage("Cannot run query: %s (check the query's values and casts)", firstLine(cause));
+  }
+
+  /** The sql prompt's {@code \d} named a table the lake does not have. */
+  public static PipelineException unknownTable(String name, Collection<String> tables) {
+    return usage(
+        "Cannot describe %s: the lake has no such table (lake tables: %s)",
+        name, tables.isEmpty() ? "none yet, run ingest and allocate" : join(tables));
+  }
+
   /** A command needs a lake table that has not been written yet. */
   public static PipelineException missingTable(String action, String table, String fix) {
     return usage("Cannot %s: the lake has no %s table yet (%s)", action, table, fix);

@@ -19,6 +19,15 @@ import org.apache.spark.sql.Row;
 public final class ResultPrinter {
   private ResultPrinter() {}
 
+  /** Prints {@code rows} in {@code format}; {@code limit} bounds the rows of a table. */
+  public static void print(Dataset<Row> rows, ResultFormat format, int limit, PrintStream out) {
+    if (format == ResultFormat.CSV) {
+      csv(rows, out);
+    } else {
+      table(rows, Math.max(1, limit), out);
+    }
+  }
+
   /**
    * Streams every row as CSV, without collecting the result on the driver. The header is printed
    * once the query has started answering, so a query that fails prints nothing.
@@ -123,8 +132,7 @@ public final class ResultPrinter {
     try {
       return rows.toLocalIterator();
     } catch (RuntimeException e) {
-      throw Errors.usage(
-          "Cannot run query: %s (check the query's values and casts)", Errors.firstLine(e));
+      throw Errors.queryFailed(e);
     }
   }
 

@@ -37,6 +37,7 @@ public final class SqlJob {
           "spark.databricks.delta.snapshotPartitions", "1");
 
   private final Lake lake;
+  private boolean functionsRegistered;
 
   public SqlJob(Lake lake) {
     this.lake = lake;
@@ -50,7 +51,10 @@ public final class SqlJob {
    */
   public Dataset<Row> query(String query) {
     List<String> tables = registerTables(query);
-    Money.register(lake.spark());
+    if (!functionsRegistered) { // once per session: the prompt runs many queries
+      Money.register(lake.spark());
+      functionsRegistered = true;
+    }
     try {
       // spark.sql runs commands at once: look before running anything
       LogicalPlan plan = lake.spark().sessionState().sqlParser().parsePlan(query);
@@ -82,18 +86,27 @@ public final class SqlJob {
 
   /**
    * The session settings for {@code query}: {@code spark} with {@link #SMALL_LAKE} added when the
-   * tables it names take less than {@code smallLakeBytes} on disk. A lake whose size cannot be read
-   * without the session (a remote store needing the session's credentials) counts as large.
+   * tables it names take less than {@code smallLakeBytes} on disk.
    */
   public static SparkSettings sessionFor(
       SparkSettings spark, String lakeRoot, long smallLakeBytes, String query) {
+    return sessionFor(spark, lakeRoot, smallLakeBytes, tablesNamedIn(query));
+  }
+
+  /**
+   * The session settings for queries over {@code tables}: {@code spark} with {@link #SMALL_LAKE}
+   * added when they take less than {@code smallLakeBytes} on disk. A lake whose size cannot be read
+   * without the session (a remote store needing the session's credentials) counts as large.
+   */
+  public static SparkSettings sessionFor(
+      SparkSettings spark, String lakeRoot, long smallLakeBytes, List<LakeTable> tables) {
     if (smallLakeBytes <= 0) {
       return spark;
     }
     long bytes = 0;
     try {
       Configuration hadoop = new Configuration();
-      for (LakeTable table : tablesNamedIn(query)) {
+      for (LakeTable table : tables) {
         Path path = new Path(lakeRoot, table.tableName());
         FileSystem fs = path.getFileSystem(hadoop);
         if (fs.exists(path)) {
@@ -127,14 +140,26 @@ public final class SqlJob {
    * so the others are left alone); returns the names of every table in the lake.
    */
   public List<String> registerTables(String query) {
-    List<LakeTable> named = tablesNamedIn(query);
+    return registerTables(tablesNamedIn(query));
+  }
+
+  /**
+   * Registers {@code tables} as views under their names, those of them the lake has; returns the
+   * names of every table in the lake.
+   */
+  public List<String> registerTables(List<LakeTable> tables) {
     List<String> names = new ArrayList<>();
     for (LakeTable table : lake.existingTables()) {
       names.add(table.tableName());
-      if (named.contains(table)) {
+      if (tables.contains(table)) {
         lake.read(table).createOrReplaceTempView(table.tableName());
       }
     }
     return names;
+  }
+
+  /** The lake this job queries. */
+  public Lake lake() {
+    return lake;
   }
 }

@@ -1,6 +1,7 @@
 package dev.fifopipeline.cli;
 
 import dev.fifopipeline.testing.SharedSpark;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -30,12 +31,18 @@ final class Cli {
 
   /** Runs {@code args} with the lake and sample paths of this home and two shuffle partitions. */
   Run run(String... args) {
+    return runWithInput("", args);
+  }
+
+  /** Runs {@code args} as {@link #run} does, with {@code input} as standard input. */
+  Run runWithInput(String input, String... args) {
     List<String> all = new ArrayList<>(List.of("--set", "spark.sql.shuffle.partitions=2"));
     all.addAll(List.of(args));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int exit =
         Main.runMain(
+            new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8),
             environment,

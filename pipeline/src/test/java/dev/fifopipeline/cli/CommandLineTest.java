@@ -1,6 +1,7 @@
 package dev.fifopipeline.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fifopipeline.testing.Ledgers;
@@ -185,6 +186,31 @@ class CommandLineTest {
     assertEquals(2, write.exit(), write.toString());
     assertTrue(
         write.err().startsWith("Cannot run query: sql only reads the lake"), write.toString());
+  }
+
+  @Test
+  @Order(6)
+  void sqlWithoutAQueryRunsTheStatementsOnStandardInput() {
+    Cli.Run script =
+        cli.runWithInput(
+            "SELECT 'a;b' AS s;\n-- a comment\nSELECT symbol, count(*) AS n\n  FROM fifo_allocations"
+                + " GROUP BY symbol ORDER BY symbol\n",
+            "sql",
+            "--format",
+            "csv");
+    assertEquals(0, script.exit(), script.toString());
+    assertEquals("s\na;b\nsymbol,n\nBTC-USD,2\nETH-USD,2\n", script.out());
+
+    Cli.Run failing =
+        cli.runWithInput("SELECT 1 AS one;\nSELECT nope FROM fifo_allocations;\nSELECT 3;", "sql");
+    assertEquals(2, failing.exit(), failing.toString());
+    assertTrue(failing.out().contains("one\n---\n1\n(1 row)"), failing.toString());
+    assertFalse(failing.out().contains("3"), "the script stops at its first failure: " + failing);
+    assertTrue(failing.err().startsWith("Cannot run query: "), failing.toString());
+
+    Cli.Run quit = cli.runWithInput("\\q\nSELECT 1;", "sql");
+    assertEquals(0, quit.exit(), quit.toString());
+    assertEquals("", quit.out());
   }
 
   @Test

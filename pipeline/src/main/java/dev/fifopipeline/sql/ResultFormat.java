@@ -1,0 +1,7 @@
+package dev.fifopipeline.sql;
+
+/** How {@code sql} prints results: CSV for scripts and pipes, an aligned table for people. */
+public enum ResultFormat {
+  CSV,
+  TABLE
+}
