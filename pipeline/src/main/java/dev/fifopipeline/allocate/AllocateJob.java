@@ -1,8 +1,10 @@
 package dev.fifopipeline.allocate;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 
 import dev.fifopipeline.engine.MatchingMethod;
 import dev.fifopipeline.engine.MatchingRules;
@@ -175,63 +177,59 @@ public final class AllocateJob {
                 LakeTable.MANUAL_REVIEW_QUEUE,
                 LakeTable.FIFO_COMPUTATION_LOG));
 
-    // One pass: writing the allocations runs the matching; lots, unmatched rests and one summary
-    // per group arrive on the driver beside it (see MatchSideOutput), so nothing is cached.
+    // One pass: writing the allocations runs the matching and keeps its output (memory, then
+    // local disk), from which the lots and unmatched rests are written; one summary per group
+    // arrives on the driver beside it (see MatchRuns).
     spark
         .sparkContext()
         .setJobDescription("allocate v" + version + ": match lots per symbol, write allocations");
-    Matching.Matched matched = Matching.match(ledger, rules);
-    lake.replace(
-        LakeTable.FIFO_ALLOCATIONS,
-        withTags(Matching.allocationRows(matched.allocations()), tags),
-        predicate);
-    List<RunRow> runs = matched.side().runs();
+    Matching.Matched matched = Matching.match(ledger, rules).persisted();
+    List<RunRow> runs;
     List<RunRow> failed = new ArrayList<>();
     Set<String> failedKeys = new TreeSet<>();
-    for (RunRow run : runs) {
-      if (RunRow.FAILED.equals(run.getStatus())) {
-        failed.add(run);
-        failedKeys.add(key(run.getAccount(), run.getSymbol()));
-        LOG.error(
-            "allocate v{}: {} failed: {}",
-            version,
-            key(run.getAccount(), run.getSymbol()),
-            run.getError());
+    try {
+      lake.replace(LakeTable.FIFO_ALLOCATIONS, withTags(matched.allocationRows(), tags), predicate);
+      runs = matched.runs().runs();
+      for (RunRow run : runs) {
+        if (RunRow.FAILED.equals(run.getStatus())) {
+          failed.add(run);
+          failedKeys.add(key(run.getAccount(), run.getSymbol()));
+          LOG.error(
+              "allocate v{}: {} failed: {}",
+              version,
+              key(run.getAccount(), run.getSymbol()),
+              run.getError());
+        }
       }
-    }
-    if (!failed.isEmpty()) {
       // a failed group may have emitted rows before its error: none of them may stay
-      lake.delete(LakeTable.FIFO_ALLOCATIONS, predicate + " AND " + groupsIn(failed));
-    }
-    FaultInjection.point("allocate.after-allocations");
-
-    spark
-        .sparkContext()
-        .setJobDescription("allocate v" + version + ": write fifo_inventory_snapshot");
-    List<LotRow> lots = new ArrayList<>();
-    for (LotRow lot : matched.side().lots()) {
-      if (!failedKeys.contains(key(lot.getAccount(), lot.getSymbol()))) {
-        lots.add(lot);
+      Column succeeded = failed.isEmpty() ? lit(true) : not(expr(groupsIn(failed)));
+      if (!failed.isEmpty()) {
+        lake.delete(LakeTable.FIFO_ALLOCATIONS, predicate + " AND " + groupsIn(failed));
       }
-    }
-    lake.replace(
-        LakeTable.FIFO_INVENTORY_SNAPSHOT,
-        withTags(Matching.lotRows(spark, lots), tags),
-        predicate);
-    FaultInjection.point("allocate.after-inventory");
+      FaultInjection.point("allocate.after-allocations");
 
-    spark.sparkContext().setJobDescription("allocate v" + version + ": queue unmatched sells");
-    List<AllocationRow> unmatchedRows = new ArrayList<>();
-    for (AllocationRow row : matched.side().unmatched()) {
-      if (!failedKeys.contains(key(row.getAccount(), row.getSymbol()))) {
-        unmatchedRows.add(row);
-      }
+      spark
+          .sparkContext()
+          .setJobDescription("allocate v" + version + ": write fifo_inventory_snapshot");
+      lake.replace(
+          LakeTable.FIFO_INVENTORY_SNAPSHOT,
+          withTags(matched.lotRows().where(succeeded), tags),
+          predicate);
+      FaultInjection.point("allocate.after-inventory");
+
+      spark.sparkContext().setJobDescription("allocate v" + version + ": queue unmatched sells");
+      lake.replace(
+          LakeTable.MANUAL_REVIEW_QUEUE,
+          reviewRows(
+              matched.allocationRows().where(col("buy_order_id").isNull().and(succeeded)),
+              failed,
+              version,
+              now),
+          predicate);
+      FaultInjection.point("allocate.after-review");
+    } finally {
+      matched.release();
     }
-    lake.replace(
-        LakeTable.MANUAL_REVIEW_QUEUE,
-        reviewRows(Matching.allocationRows(spark, unmatchedRows), failed, version, now),
-        predicate);
-    FaultInjection.point("allocate.after-review");
 
     lake.append(
         LakeTable.FIFO_COMPUTATION_LOG,

@@ -10,40 +10,42 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
+import scala.Tuple2;
 
 /**
- * The Spark side of matching: one sorted group of trade rows in, its allocation rows out; its
- * inventory lots, its unmatched rests and a run summary go to the {@link MatchSideOutput}. An error
- * inside the group ends it with a failed summary instead of failing the Spark job, so one bad
+ * The Spark side of matching: one sorted group of trade rows in, its allocation rows and inventory
+ * lots out (each output pair holds one of the two), and a run summary to the {@link MatchRuns}. An
+ * error inside the group ends it with a failed summary instead of failing the Spark job, so one bad
  * symbol cannot stop the others; the caller removes that group's rows.
  */
-final class MatchGroups implements FlatMapGroupsFunction<String, TradeRow, AllocationRow> {
+final class MatchGroups
+    implements FlatMapGroupsFunction<String, TradeRow, Tuple2<AllocationRow, LotRow>> {
   private static final long serialVersionUID = 1L;
 
   private final MatchingRules rules;
-  private final MatchSideOutput side;
+  private final MatchRuns side;
 
-  MatchGroups(MatchingRules rules, MatchSideOutput side) {
+  MatchGroups(MatchingRules rules, MatchRuns side) {
     this.rules = rules;
     this.side = side;
   }
 
   @Override
-  public Iterator<AllocationRow> call(String key, Iterator<TradeRow> rows) {
+  public Iterator<Tuple2<AllocationRow, LotRow>> call(String key, Iterator<TradeRow> rows) {
     return new GroupIterator(rows, rules, side);
   }
 
-  private static final class GroupIterator implements Iterator<AllocationRow> {
+  private static final class GroupIterator implements Iterator<Tuple2<AllocationRow, LotRow>> {
     private final Instant startedAt = Instant.now();
     private final long started = System.nanoTime();
     private final LotMatcher matcher;
-    private final MatchSideOutput side;
+    private final MatchRuns side;
     private String account;
     private String symbol;
-    private AllocationRow next;
+    private Tuple2<AllocationRow, LotRow> next;
     private boolean done;
 
-    GroupIterator(Iterator<TradeRow> rows, MatchingRules rules, MatchSideOutput side) {
+    GroupIterator(Iterator<TradeRow> rows, MatchingRules rules, MatchRuns side) {
       this.side = side;
       Iterator<Trade> trades =
           new Iterator<>() {
@@ -74,28 +76,23 @@ final class MatchGroups implements FlatMapGroupsFunction<String, TradeRow, Alloc
     }
 
     @Override
-    public AllocationRow next() {
+    public Tuple2<AllocationRow, LotRow> next() {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
-      AllocationRow row = next;
+      Tuple2<AllocationRow, LotRow> row = next;
       next = null;
       return row;
     }
 
-    /** The next allocation row, sending lots and the summary aside; null when done. */
-    private AllocationRow advance() {
+    /** The next allocation or lot, sending the summary aside at the end; null when done. */
+    private Tuple2<AllocationRow, LotRow> advance() {
       try {
-        while (matcher.hasNext()) {
+        if (matcher.hasNext()) {
           MatchEvent event = matcher.next();
-          if (event instanceof Allocation a) {
-            AllocationRow row = AllocationRow.from(a);
-            if (!a.matched()) {
-              side.add(row);
-            }
-            return row;
-          }
-          side.add(LotRow.from((InventoryLot) event));
+          return event instanceof Allocation a
+              ? new Tuple2<>(AllocationRow.from(a), null)
+              : new Tuple2<>(null, LotRow.from((InventoryLot) event));
         }
         done = true;
         side.add(RunRow.succeeded(account, symbol, startedAt, elapsedMs(), matcher.summary()));

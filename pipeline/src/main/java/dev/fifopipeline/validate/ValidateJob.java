@@ -250,10 +250,11 @@ public final class ValidateJob {
           Matching.match(
               ledger.filter(col("dust").equalTo(dust).and(col("zone").equalTo(zone))),
               new MatchingRules(method, dust, ZoneId.of(zone)));
-      // computing the allocations (once, kept) fills the side output with the lots
-      Dataset<Row> a = cache(Matching.allocationRows(matched.allocations()), cached);
-      a.count();
-      Dataset<Row> l = Matching.lotRows(lake.spark(), matched.side().lots());
+      // one pass, kept: the allocations and the lots are its two halves
+      Matching.Matched kept = matched.persisted();
+      cached.add(kept.output().toDF()); // released with the rest
+      Dataset<Row> a = kept.allocationRows();
+      Dataset<Row> l = kept.lotRows();
       recomputedAllocations =
           recomputedAllocations == null ? a : recomputedAllocations.unionByName(a);
       recomputedLots = recomputedLots == null ? l : recomputedLots.unionByName(l);

@@ -50,8 +50,14 @@ public final class FifoBench implements Callable<Integer> {
       split = ",",
       description =
           "Optional stages (default all): incremental, validate, publish, report, extract, sql,"
-              + " peers, nightly, small. ingest and allocate-full always run.")
+              + " peers, nightly, small, open-lots. ingest and allocate-full always run.")
   List<String> stages = new ArrayList<>(List.of());
+
+  @Option(
+      names = "--open-lots",
+      defaultValue = "5000000",
+      description = "Buys never sold of the open-lots stage's ledger (default 5000000).")
+  long openLots;
 
   @Option(names = "--heap", defaultValue = "4g", description = "-Xmx of every JVM (default 4g).")
   String heap;
@@ -96,6 +102,7 @@ public final class FifoBench implements Callable<Integer> {
     Set<String> known = new LinkedHashSet<>(ProductStages.OPTIONAL);
     known.add("peers");
     known.addAll(RefreshStages.OPTIONAL);
+    known.addAll(OpenLots.OPTIONAL);
     Set<String> chosen = new LinkedHashSet<>(stages.isEmpty() ? known : stages);
     if (!known.containsAll(chosen) || runs < 1 || trades < 1 || symbols < 1) {
       System.err.println(
@@ -165,6 +172,9 @@ public final class FifoBench implements Callable<Integer> {
         }
         if (chosen.contains("small")) {
           refresh.small(run, runDir, m -> record(ms, m));
+        }
+        if (chosen.contains("open-lots")) {
+          new OpenLots(launcher).run(run, runDir, openLots, symbols, m -> record(ms, m));
         }
         if (!keep) {
           deleteTree(runDir);

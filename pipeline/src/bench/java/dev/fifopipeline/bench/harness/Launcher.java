@@ -73,8 +73,15 @@ final class Launcher {
    */
   Measurement stage(String stage, int run, long rows, List<String> extra, String... args)
       throws IOException, InterruptedException {
+    return stage(stage, run, rows, heap, extra, args);
+  }
+
+  /** As {@link #stage(String, int, long, List, String...)}, with a heap of its own. */
+  Measurement stage(
+      String stage, int run, long rows, String stageHeap, List<String> extra, String... args)
+      throws IOException, InterruptedException {
     String id = "r" + run + "-" + stage;
-    return timer.run("product", stage, run, id, rows, command(extra, args), env(id, heap));
+    return timer.run("product", stage, run, id, rows, command(extra, args), env(id, stageHeap));
   }
 
   /**

@@ -27,6 +27,7 @@ record Target(int number, String goal, String figure, String status) {
     targets.add(sql(ms));
     targets.add(refresh(ms));
     targets.add(fixedCost(ms));
+    targets.add(openLots(ms));
     return targets;
   }
 
@@ -153,6 +154,33 @@ record Target(int number, String goal, String figure, String status) {
                 100.0 * inc.getAsLong() / full.getAsLong());
     return new Target(
         2, goal, figure, "not assessed in one run (compare this figure across ledger sizes)");
+  }
+
+  /** Issue 15, target 4: memory follows the open lots, not the driver. */
+  private static Target openLots(List<Measurement> ms) {
+    String goal =
+        "Issue 15/4: a ledger of 5M buys never sold allocates within a "
+            + OpenLots.ALLOCATE_HEAP
+            + " heap (inventory and unmatched rests not gathered on the driver)";
+    Optional<Measurement> alloc =
+        ms.stream().filter(m -> m.name().equals("open-lots-allocate")).findFirst();
+    if (alloc.isEmpty()) {
+      return new Target(
+          8, goal, "-", "not assessed (stage open-lots not run or its ingest failed)");
+    }
+    Measurement m = alloc.get();
+    String figure =
+        "%,d buys, heap %s: %s in %s s, peak heap used %s MiB"
+            .formatted(
+                m.rows(),
+                OpenLots.ALLOCATE_HEAP,
+                m.ok() ? "finished" : "failed (exit " + m.exitCode() + ")",
+                s(m.wallMillis()),
+                m.gc().peakUsedMb());
+    if (m.rows() < 5_000_000) {
+      return new Target(8, goal, figure, "not assessed (fewer than 5M buys: --open-lots)");
+    }
+    return new Target(8, goal, figure, m.ok() ? "met" : "missed (allocate failed)");
   }
 
   private static Target hotSymbol(List<Measurement> ms, double hotShare, String heap, long trades) {
