@@ -49,9 +49,24 @@ public final class FifoBench implements Callable<Integer> {
       names = "--stages",
       split = ",",
       description =
-          "Optional stages (default all): incremental, validate, publish, report, extract, sql,"
-              + " peers, nightly, small. ingest and allocate-full always run.")
+          "Optional stages (default all but schedule): incremental, validate, publish, report,"
+              + " extract, sql, peers, nightly, small, schedule. ingest and allocate-full always"
+              + " run.")
   List<String> stages = new ArrayList<>(List.of());
+
+  @Option(
+      names = "--schedule-runs",
+      defaultValue = "288",
+      description =
+          "Stage schedule: incremental nightlies with a few late trades each (default 288, a day"
+              + " of the 5-minute schedule), without and with maintain.")
+  int scheduleRuns;
+
+  @Option(
+      names = "--maintain-every",
+      defaultValue = "12",
+      description = "Stage schedule: every N-th run is nightly --maintain (default 12: hourly).")
+  int maintainEvery;
 
   @Option(names = "--heap", defaultValue = "4g", description = "-Xmx of every JVM (default 4g).")
   String heap;
@@ -97,12 +112,18 @@ public final class FifoBench implements Callable<Integer> {
     known.add("peers");
     known.addAll(RefreshStages.OPTIONAL);
     Set<String> chosen = new LinkedHashSet<>(stages.isEmpty() ? known : stages);
-    if (!known.containsAll(chosen) || runs < 1 || trades < 1 || symbols < 1) {
+    known.add(ScheduleStage.NAME); // a day of runs: only when asked for
+    if (!known.containsAll(chosen)
+        || runs < 1
+        || trades < 1
+        || symbols < 1
+        || scheduleRuns < 1
+        || maintainEvery < 1) {
       System.err.println(
           "fifo-bench: --stages takes "
               + String.join(",", known)
-              + "; --runs, --trades and"
-              + " --symbols must be at least 1 (see fifo-bench --help)");
+              + "; --runs, --trades, --symbols, --schedule-runs and --maintain-every must be at"
+              + " least 1 (see fifo-bench --help)");
       return 2;
     }
     Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -144,6 +165,7 @@ public final class FifoBench implements Callable<Integer> {
           new ProductStages(
               launcher, db, chosen, ledger, trades, late, lateSymbols.size() * 10L, sampleLake);
       RefreshStages refresh = new RefreshStages(launcher, timer, db, home, heap);
+      List<ScheduleSummary> schedule = new ArrayList<>();
       for (int run = 1; run <= runs; run++) {
         Path runDir = dir.resolve("run-" + run);
         deleteTree(runDir);
@@ -166,6 +188,11 @@ public final class FifoBench implements Callable<Integer> {
         if (chosen.contains("small")) {
           refresh.small(run, runDir, m -> record(ms, m));
         }
+        if (chosen.contains(ScheduleStage.NAME)) {
+          schedule.addAll(
+              new ScheduleStage(launcher, scheduleRuns, maintainEvery)
+                  .run(run, runDir, ledger, m -> record(ms, m)));
+        }
         if (!keep) {
           deleteTree(runDir);
         }
@@ -180,7 +207,8 @@ public final class FifoBench implements Callable<Integer> {
               settings(db, lateSymbols, dir),
               ms,
               agreements,
-              Target.check(ms, hotShare, heap, trades));
+              Target.check(ms, hotShare, heap, trades),
+              schedule);
       Path md =
           out != null
               ? out
@@ -212,6 +240,12 @@ public final class FifoBench implements Callable<Integer> {
     s.put("PostgreSQL", db.describe());
     s.put("Runs", Integer.toString(runs));
     s.put("Late batch", "100 rows, 10 per symbol, for " + String.join(", ", lateSymbols));
+    if (stages.contains(ScheduleStage.NAME)) {
+      s.put(
+          "Schedule",
+          "%d runs, late batch %d symbols x %d trades per run, maintain every %d"
+              .formatted(scheduleRuns, ScheduleStage.SYMBOLS, ScheduleStage.ROWS, maintainEvery));
+    }
     s.put("Scratch", dir.toString());
     return s;
   }
