@@ -2,6 +2,7 @@ package dev.fifopipeline.allocate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fifopipeline.error.Errors;
+import dev.fifopipeline.lake.DeltaLogFiles;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeState;
 import dev.fifopipeline.lake.LakeTable;
@@ -15,8 +16,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The lake's allocation versions and their methods, known without a SparkSession, so that a command
@@ -25,15 +24,15 @@ import java.util.stream.Stream;
  *
  * <p>Each allocate records {@link AllocationCatalog}'s versions in {@code
  * <lake>/_fifo/state/versions.json} together with the newest commit of {@code fifo_computation_log}
- * they were read at. The record is trusted only while that commit is still the table's newest: any
- * later commit (another run, an undone crash, a RESTORE) makes it stale, and the caller falls back
- * to reading the table with Spark. A lake without that table has no versions. Only local lakes are
- * read this way; a lake behind a URI always falls back.
+ * they were read at. The record is trusted only while that commit is still the table's newest, but
+ * for housekeeping commits (maintain's OPTIMIZE and VACUUM): any other later commit (another run,
+ * an undone crash, a RESTORE) makes it stale, and the caller falls back to reading the table with
+ * Spark. A lake without that table has no versions. Only local lakes are read this way; a lake
+ * behind a URI always falls back.
  */
 public final class KnownVersions {
   static final String STATE = "versions";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern COMMIT = Pattern.compile("\\d{20}\\.json");
 
   private final SortedMap<Integer, String> methods;
 
@@ -61,7 +60,8 @@ public final class KnownVersions {
       }
       Map<?, ?> record = JSON.readValue(file.toFile(), Map.class);
       if (!(record.get("log_commit") instanceof Number commit)
-          || commit.longValue() != newest.getAsLong()
+          || !DeltaLogFiles.housekeepingSince(
+              root.resolve(LakeTable.FIFO_COMPUTATION_LOG.tableName()), commit.longValue())
           || !(record.get("versions") instanceof Map<?, ?> versions)) {
         return Optional.empty();
       }
@@ -103,19 +103,7 @@ public final class KnownVersions {
   }
 
   private static OptionalLong newestCommit(Path table) {
-    Path log = table.resolve("_delta_log");
-    if (!Files.isDirectory(log)) {
-      return OptionalLong.empty();
-    }
-    try (Stream<Path> files = Files.list(log)) {
-      return files
-          .map(p -> p.getFileName().toString())
-          .filter(name -> COMMIT.matcher(name).matches())
-          .mapToLong(name -> Long.parseLong(name.substring(0, 20)))
-          .max();
-    } catch (IOException e) {
-      return OptionalLong.empty();
-    }
+    return DeltaLogFiles.newestCommit(table);
   }
 
   /** The method of {@code version}, if it exists. */

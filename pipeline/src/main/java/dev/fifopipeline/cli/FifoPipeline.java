@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
       SqlCommand.class,
       NightlyCommand.class,
       DoctorCommand.class,
+      MaintainCommand.class,
       GenerateCommand.class,
       RegisterTablesCommand.class
     },

@@ -3,6 +3,8 @@ package dev.fifopipeline.cli;
 import dev.fifopipeline.allocate.KnownVersions;
 import dev.fifopipeline.config.Settings;
 import dev.fifopipeline.error.Errors;
+import dev.fifopipeline.maintain.MaintainJob;
+import dev.fifopipeline.maintain.MaintainResult;
 import dev.fifopipeline.nightly.NightlyJob;
 import dev.fifopipeline.nightly.NightlyMark;
 import dev.fifopipeline.nightly.NightlyResult;
@@ -40,6 +42,13 @@ final class NightlyCommand extends PipelineCommand {
               + " for a weekly schedule.")
   boolean deep;
 
+  @Option(
+      names = "--maintain",
+      description =
+          "Then maintain the lake (see maintain), when every invariant holds; for the schedule's"
+              + " hourly run.")
+  boolean maintain;
+
   @Override
   boolean writesLake() {
     return true;
@@ -56,6 +65,9 @@ final class NightlyCommand extends PipelineCommand {
             existing -> {
               throw Errors.methodMismatch(version, existing, method);
             });
+    if (maintain) {
+      MaintainJob.checkRetention(context.settings().maintain());
+    }
     if (!full && !deep) {
       Optional<NightlyMark> quiet = NothingNew.since(context.settings());
       if (quiet.isPresent()) {
@@ -77,12 +89,30 @@ final class NightlyCommand extends PipelineCommand {
     } else if (result.validation().ok()) {
       context.out().println("report: unchanged (nothing new since the last reports)");
     }
-    context.out().printf("nightly: done in %.1f s%n", result.durationMs() / 1000.0);
     if (!result.validation().ok()) {
+      context.out().printf("nightly: done in %.1f s%n", result.durationMs() / 1000.0);
       throw Errors.invariantsBroken(result.validation().version(), result.validation().total());
     }
+    if (maintain) {
+      MaintainCommand.print(
+          new MaintainJob(context.lake(), context.settings().maintain(), false).run(), context);
+    }
+    context
+        .out()
+        .printf("nightly: done in %.1f s%n", (System.nanoTime() - context.startedNanos()) / 1e9);
     boolean flagged = result.ingest().quarantined() > 0 || result.allocate().unmatchedSells() > 0;
     return strict && flagged ? 1 : 0;
+  }
+
+  /** With --maintain, maintains the lake and prints its lines; returns the time it took (ms). */
+  private long maintainIfAsked(PipelineContext context) {
+    if (!maintain) {
+      return 0;
+    }
+    MaintainResult upkeep =
+        new MaintainJob(context.lake(), context.settings().maintain(), false).run();
+    MaintainCommand.print(upkeep, context);
+    return upkeep.durationMs();
   }
 
   /** The lines of a nightly that found nothing changed since the last complete one. */
@@ -105,6 +135,7 @@ final class NightlyCommand extends PipelineCommand {
             ? "publish v" + version + ": up to date"
             : "publish: skipped (no database configured: sink.jdbc.url)");
     out.println("report: unchanged (nothing new since the last reports)");
+    maintainIfAsked(context);
     out.printf(
         "nightly: done in %.1f s (nothing new)%n",
         (System.nanoTime() - context.startedNanos()) / 1e9);

@@ -22,6 +22,7 @@ import java.time.ZoneId;
  * @param sqlSmallLakeBytes {@code sql} runs interpreted when the tables it reads are smaller
  * @param reportIncrementalFrom {@code report all} recomputes only the changed symbols of a version
  *     with at least this many allocations, every symbol of a smaller one
+ * @param maintain what {@code maintain} does to each table
  */
 public record Settings(
     Path home,
@@ -36,4 +37,5 @@ public record Settings(
     Path reportOut,
     java.time.Duration lockWait,
     long sqlSmallLakeBytes,
-    long reportIncrementalFrom) {}
+    long reportIncrementalFrom,
+    MaintainSettings maintain) {}

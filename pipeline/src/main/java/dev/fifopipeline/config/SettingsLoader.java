@@ -262,7 +262,20 @@ public final class SettingsLoader {
         Path.of(location(home, c.getString("report.out"))),
         duration(c, "pipeline.lock-wait"),
         bytes(c, "sql.small-lake-below"),
-        atLeastZero(c, "report.incremental-from"));
+        atLeastZero(c, "report.incremental-from"),
+        new MaintainSettings(
+            duration(c, "maintain.vacuum-retention"),
+            booleanValue(c, "maintain.allow-short-retention"),
+            positive(c, "maintain.min-files"),
+            positiveBytes(c, "maintain.target-file-size")));
+  }
+
+  private static long positiveBytes(Config c, String key) {
+    long bytes = bytes(c, key);
+    if (bytes < 1) {
+      throw Errors.badSetting(key, c.getValue(key).unwrapped(), "must be above 0", "e.g. 64M");
+    }
+    return bytes;
   }
 
   /**

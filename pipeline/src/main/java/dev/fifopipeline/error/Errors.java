@@ -52,6 +52,19 @@ public final class Errors {
         action, key, closest == null ? "" : "did you mean " + closest + "? ");
   }
 
+  /** maintain.vacuum-retention is shorter than maintain vouches for. */
+  public static PipelineException shortRetention(
+      java.time.Duration retention, java.time.Duration safe) {
+    return usage(
+        "Cannot maintain the lake: maintain.vacuum-retention = %s is shorter than %d hours, so"
+            + " VACUUM could delete files that a reader mid-query, the recovery of an interrupted"
+            + " run or the next incremental validate and report still read (set at least %dh, or"
+            + " --set maintain.allow-short-retention=true when nothing reads the lake meanwhile)",
+        retention.toString().substring(2).toLowerCase(java.util.Locale.ROOT),
+        safe.toHours(),
+        safe.toHours());
+  }
+
   /** A --set argument is not key=value. */
   public static PipelineException badOverride(String text) {
     return usage(

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import dev.fifopipeline.config.SourceSettings;
 import dev.fifopipeline.ingest.SourceFiles.SourceFile;
+import dev.fifopipeline.lake.DeltaLogFiles;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeState;
 import dev.fifopipeline.lake.LakeTable;
@@ -147,7 +148,8 @@ final class IngestedFiles {
   private long commitWritten(long version) {
     Path file =
         new Path(
-            lake.path(LakeTable.TRADE_RECORDS), String.format("_delta_log/%020d.json", version));
+            lake.path(LakeTable.TRADE_RECORDS),
+            DeltaLogFiles.LOG + "/" + DeltaLogFiles.commitFile(version));
     try {
       FileSystem fs = file.getFileSystem(lake.spark().sparkContext().hadoopConfiguration());
       return fs.exists(file) ? fs.getFileStatus(file).getModificationTime() : -1;

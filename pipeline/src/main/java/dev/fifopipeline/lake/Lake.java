@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -24,7 +22,6 @@ import org.apache.spark.sql.types.StructType;
  * write them (replace a slice, append, insert what is new). Every write is one Delta commit.
  */
 public final class Lake {
-  private static final Pattern COMMIT_FILE = Pattern.compile("(\\d{20})\\.json");
   private static final String CHANGE_FEED = "delta.enableChangeDataFeed";
 
   private final SparkSession spark;
@@ -84,14 +81,32 @@ public final class Lake {
       }
       long latest = -1;
       for (FileStatus file : fs.listStatus(log)) {
-        Matcher commit = COMMIT_FILE.matcher(file.getPath().getName());
-        if (commit.matches()) {
-          latest = Math.max(latest, Long.parseLong(commit.group(1)));
-        }
+        latest = Math.max(latest, DeltaLogFiles.version(file.getPath().getName()).orElse(-1));
       }
       return latest;
     } catch (IOException | RuntimeException e) {
       throw Errors.lakeUnreadable(path(table), e);
+    }
+  }
+
+  /**
+   * Whether {@code table} holds the rows it held at {@code commit}: every commit since is
+   * housekeeping (OPTIMIZE, VACUUM; see {@link DeltaLogFiles}), or there is none.
+   */
+  public boolean unchangedSince(LakeTable table, long commit) {
+    Path log = new Path(path(table), DeltaLogFiles.LOG);
+    try {
+      FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      return DeltaLogFiles.housekeepingSince(
+          commit,
+          latestCommit(table),
+          file -> {
+            try (java.io.InputStream in = fs.open(new Path(log, file))) {
+              return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+          });
+    } catch (IOException e) {
+      return false;
     }
   }
 

@@ -1,6 +1,5 @@
 package dev.fifopipeline.lake;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fifopipeline.error.Errors;
 import dev.fifopipeline.error.PipelineException;
@@ -8,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -26,7 +24,6 @@ import org.apache.spark.sql.execution.datasources.LogicalRelation;
  */
 public final class TableHealth {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern COMMIT = Pattern.compile("\\d{20}\\.json");
 
   private TableHealth() {}
 
@@ -46,17 +43,15 @@ public final class TableHealth {
   public static Healthy check(Lake lake, LakeTable table) {
     SparkSession spark = lake.spark();
     String path = lake.path(table);
-    Path log = new Path(path, "_delta_log");
+    Path log = new Path(path, DeltaLogFiles.LOG);
     long newest;
     try {
       FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      long checkpoint = lastCheckpoint(fs, log);
+      long checkpoint = DeltaLogFiles.lastCheckpoint(fs, log);
       TreeMap<Long, Path> commits = new TreeMap<>();
       for (FileStatus status : fs.listStatus(log)) {
-        String name = status.getPath().getName();
-        if (COMMIT.matcher(name).matches()) {
-          commits.put(Long.parseLong(name.substring(0, 20)), status.getPath());
-        }
+        DeltaLogFiles.version(status.getPath().getName())
+            .ifPresent(version -> commits.put(version, status.getPath()));
       }
       newest = commits.isEmpty() ? checkpoint : commits.lastKey();
       for (var commit : commits.tailMap(checkpoint, false).entrySet()) {
@@ -117,17 +112,6 @@ public final class TableHealth {
         what,
         unreadableNewest,
         table == LakeTable.TRADE_RECORDS);
-  }
-
-  /** The version of the last checkpoint, or -1. */
-  private static long lastCheckpoint(FileSystem fs, Path log) {
-    Path pointer = new Path(log, "_last_checkpoint");
-    try (InputStream in = fs.open(pointer)) {
-      JsonNode node = JSON.readTree(in);
-      return node.path("version").asLong(-1);
-    } catch (IOException | RuntimeException e) {
-      return -1; // no checkpoint yet (or an unreadable pointer): every commit is replayed
-    }
   }
 
   /** Whether every line of the commit file is a JSON object, and there is one at least. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fifopipeline.config.JdbcSettings;
 import dev.fifopipeline.config.Settings;
 import dev.fifopipeline.config.SourceSettings;
+import dev.fifopipeline.lake.DeltaLogFiles;
 import dev.fifopipeline.lake.LakeTable;
 import dev.fifopipeline.spark.Jdbc;
 import java.io.IOException;
@@ -19,9 +20,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * What a nightly that completed every step saw, kept in {@code <lake>/_fifo/state/nightly.json}: a
@@ -47,7 +45,6 @@ public record NightlyMark(
     @JsonProperty("flagged") boolean flagged) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern COMMIT = Pattern.compile("(\\d{20})\\.json");
 
   /** The mark's file in a local lake, or empty for a lake on another file system. */
   static Optional<Path> file(String lakeRoot) {
@@ -130,21 +127,31 @@ public record NightlyMark(
     String local = lakeRoot.startsWith("file:") ? lakeRoot.substring(5) : lakeRoot;
     Map<String, Long> commits = new TreeMap<>();
     for (LakeTable table : LakeTable.values()) {
-      Path log = Path.of(local, table.tableName(), "_delta_log");
-      long latest = -1;
-      if (Files.isDirectory(log)) {
-        try (Stream<Path> files = Files.list(log)) {
-          for (Path file : (Iterable<Path>) files::iterator) {
-            Matcher m = COMMIT.matcher(file.getFileName().toString());
-            if (m.matches()) {
-              latest = Math.max(latest, Long.parseLong(m.group(1)));
-            }
-          }
-        }
-      }
-      commits.put(table.tableName(), latest);
+      commits.put(
+          table.tableName(),
+          DeltaLogFiles.newestCommit(Path.of(local, table.tableName())).orElse(-1));
     }
     return commits;
+  }
+
+  /**
+   * Whether every lake table holds the rows it held when the mark was left: its newest commit is
+   * the one recorded, or every commit since is housekeeping ({@code maintain}'s OPTIMIZE and
+   * VACUUM, see {@link DeltaLogFiles}).
+   */
+  boolean lakeAsLeft(String lakeRoot) throws IOException {
+    String local = lakeRoot.startsWith("file:") ? lakeRoot.substring(5) : lakeRoot;
+    Map<String, Long> now = tableCommits(lakeRoot);
+    for (Map.Entry<String, Long> table : now.entrySet()) {
+      Long left = tables.get(table.getKey());
+      if (left == null
+          || (left.longValue() != table.getValue()
+              && (left < 0
+                  || !DeltaLogFiles.housekeepingSince(Path.of(local, table.getKey()), left)))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

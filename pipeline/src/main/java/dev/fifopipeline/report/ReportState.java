@@ -80,7 +80,7 @@ final class ReportState {
     Map<String, Object> written = map(state, "written");
     for (LakeTable table : ReportKind.ALL.tables()) {
       Object commit = written.get(table.tableName());
-      if (commit == null || ((Number) commit).longValue() != lake.latestCommit(table)) {
+      if (commit == null || !lake.unchangedSince(table, ((Number) commit).longValue())) {
         return every(version, table + " was written since the last one");
       }
     }
@@ -93,8 +93,8 @@ final class ReportState {
       if (to < from) {
         return every(version, table + " is older than the last one read");
       }
-      if (to == from) {
-        continue;
+      if (lake.unchangedSince(table, from)) {
+        continue; // no commit since, or only housekeeping: no row changed
       }
       try {
         Dataset<Row> rows =

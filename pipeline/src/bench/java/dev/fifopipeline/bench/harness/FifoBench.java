@@ -49,8 +49,9 @@ public final class FifoBench implements Callable<Integer> {
       names = "--stages",
       split = ",",
       description =
-          "Optional stages (default all): incremental, validate, publish, report, extract, sql,"
-              + " peers, nightly, small, open-lots. ingest and allocate-full always run.")
+          "Optional stages (default all but schedule): incremental, validate, publish, report,"
+              + " extract, sql, peers, nightly, small, open-lots, schedule. ingest and"
+              + " allocate-full always run.")
   List<String> stages = new ArrayList<>(List.of());
 
   @Option(
@@ -58,6 +59,20 @@ public final class FifoBench implements Callable<Integer> {
       defaultValue = "5000000",
       description = "Buys never sold of the open-lots stage's ledger (default 5000000).")
   long openLots;
+
+  @Option(
+      names = "--schedule-runs",
+      defaultValue = "288",
+      description =
+          "Stage schedule: incremental nightlies with a few late trades each (default 288, a day"
+              + " of the 5-minute schedule), without and with maintain.")
+  int scheduleRuns;
+
+  @Option(
+      names = "--maintain-every",
+      defaultValue = "12",
+      description = "Stage schedule: every N-th run is nightly --maintain (default 12: hourly).")
+  int maintainEvery;
 
   @Option(names = "--heap", defaultValue = "4g", description = "-Xmx of every JVM (default 4g).")
   String heap;
@@ -104,12 +119,18 @@ public final class FifoBench implements Callable<Integer> {
     known.addAll(RefreshStages.OPTIONAL);
     known.addAll(OpenLots.OPTIONAL);
     Set<String> chosen = new LinkedHashSet<>(stages.isEmpty() ? known : stages);
-    if (!known.containsAll(chosen) || runs < 1 || trades < 1 || symbols < 1) {
+    known.add(ScheduleStage.NAME); // a day of runs: only when asked for
+    if (!known.containsAll(chosen)
+        || runs < 1
+        || trades < 1
+        || symbols < 1
+        || scheduleRuns < 1
+        || maintainEvery < 1) {
       System.err.println(
           "fifo-bench: --stages takes "
               + String.join(",", known)
-              + "; --runs, --trades and"
-              + " --symbols must be at least 1 (see fifo-bench --help)");
+              + "; --runs, --trades, --symbols, --schedule-runs and --maintain-every must be at"
+              + " least 1 (see fifo-bench --help)");
       return 2;
     }
     Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -151,6 +172,7 @@ public final class FifoBench implements Callable<Integer> {
           new ProductStages(
               launcher, db, chosen, ledger, trades, late, lateSymbols.size() * 10L, sampleLake);
       RefreshStages refresh = new RefreshStages(launcher, timer, db, home, heap);
+      List<ScheduleSummary> schedule = new ArrayList<>();
       for (int run = 1; run <= runs; run++) {
         Path runDir = dir.resolve("run-" + run);
         deleteTree(runDir);
@@ -176,6 +198,11 @@ public final class FifoBench implements Callable<Integer> {
         if (chosen.contains("open-lots")) {
           new OpenLots(launcher).run(run, runDir, openLots, symbols, m -> record(ms, m));
         }
+        if (chosen.contains(ScheduleStage.NAME)) {
+          schedule.addAll(
+              new ScheduleStage(launcher, scheduleRuns, maintainEvery)
+                  .run(run, runDir, ledger, m -> record(ms, m)));
+        }
         if (!keep) {
           deleteTree(runDir);
         }
@@ -190,7 +217,8 @@ public final class FifoBench implements Callable<Integer> {
               settings(db, lateSymbols, dir),
               ms,
               agreements,
-              Target.check(ms, hotShare, heap, trades));
+              Target.check(ms, hotShare, heap, trades),
+              schedule);
       Path md =
           out != null
               ? out
@@ -222,6 +250,12 @@ public final class FifoBench implements Callable<Integer> {
     s.put("PostgreSQL", db.describe());
     s.put("Runs", Integer.toString(runs));
     s.put("Late batch", "100 rows, 10 per symbol, for " + String.join(", ", lateSymbols));
+    if (stages.contains(ScheduleStage.NAME)) {
+      s.put(
+          "Schedule",
+          "%d runs, late batch %d symbols x %d trades per run, maintain every %d"
+              .formatted(scheduleRuns, ScheduleStage.SYMBOLS, ScheduleStage.ROWS, maintainEvery));
+    }
     s.put("Scratch", dir.toString());
     return s;
   }

@@ -41,6 +41,16 @@ final class LateBatch {
    */
   static List<String> write(Path ledger, Path out, int symbols, int rowsPerSymbol)
       throws IOException {
+    return write(ledger, out, symbols, rowsPerSymbol, 0);
+  }
+
+  /**
+   * Round {@code round} of a schedule's late batches: as {@link #write(Path, Path, int, int)} for
+   * round 0; a later round takes other symbols (spread over the ledger by a stride coprime with
+   * most symbol counts) and order ids of its own ({@code late-<round>-<symbol>-<k>}).
+   */
+  static List<String> write(Path ledger, Path out, int symbols, int rowsPerSymbol, int round)
+      throws IOException {
     Map<String, First> firsts = scan(ledger);
     String busiest =
         firsts.entrySet().stream()
@@ -53,8 +63,13 @@ final class LateBatch {
     }
     names.sort(null);
     List<String> chosen = new ArrayList<>();
-    for (int i = 0; i < Math.min(symbols, names.size()); i++) {
-      chosen.add(names.get((int) ((long) i * names.size() / Math.min(symbols, names.size()))));
+    int count = Math.min(symbols, names.size());
+    for (int i = 0; i < count; i++) {
+      chosen.add(
+          names.get(
+              round == 0
+                  ? (int) ((long) i * names.size() / count)
+                  : (int) ((((long) round * count + i) * 7919) % names.size())));
     }
     String now = Instant.now().toString();
     List<String> header = header(ledger);
@@ -71,7 +86,7 @@ final class LateBatch {
               price.multiply(size).multiply(FEE_RATE).setScale(8, RoundingMode.HALF_UP);
           Instant time = first.time().plus(Duration.ofHours(k + 1L));
           Map<String, String> row = new HashMap<>();
-          row.put("order_id", "late-" + symbol + "-" + k);
+          row.put("order_id", (round == 0 ? "late-" : "late-" + round + "-") + symbol + "-" + k);
           row.put("symbol", symbol);
           row.put("side", buy ? "buy" : "sell");
           row.put("order_time", time.toString());

@@ -22,6 +22,7 @@ import java.util.Map;
  * @param measurements every timed process, in run order
  * @param agreements the peers' agreement with the product (run 1)
  * @param targets the targets of issues 5 and 15
+ * @param schedule the schedule stage's variants (issue 16), empty when not run
  */
 record ResultsFile(
     String title,
@@ -31,7 +32,8 @@ record ResultsFile(
     Map<String, String> settings,
     List<Measurement> measurements,
     List<Agreement> agreements,
-    List<Target> targets) {
+    List<Target> targets,
+    List<ScheduleSummary> schedule) {
 
   static final String NOTES =
       """
@@ -89,6 +91,10 @@ record ResultsFile(
     table(md, "peer");
     md.append("\n## PostgreSQL COPY baselines\n\n");
     table(md, "postgresql");
+    if (!schedule.isEmpty()) {
+      md.append("\n## Schedule (issue 16): incremental nightlies with a few late trades each\n\n");
+      schedule.forEach(v -> md.append(v.markdown()).append('\n'));
+    }
     md.append("\n## Peer agreement with the product (run 1)\n\n");
     if (agreements.isEmpty()) {
       md.append("- not checked (peers not run)\n");

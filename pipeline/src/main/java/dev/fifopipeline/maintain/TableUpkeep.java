@@ -1,0 +1,62 @@
+package dev.fifopipeline.maintain;
+
+import dev.fifopipeline.lake.LakeTable;
+
+/**
+ * What maintain did (or, in a dry run, would do) to one table.
+ *
+ * @param table the table
+ * @param filesBefore data files of its current version before
+ * @param bytesBefore their size in bytes
+ * @param optimization what OPTIMIZE did
+ * @param filesAfter data files after OPTIMIZE (as before when it did nothing or in a dry run)
+ * @param vacuumed files VACUUM deleted (or would delete): no version of the retention period reads
+ *     them
+ * @param checkpoint the version checkpointed, or -1 when the newest one already had a checkpoint
+ * @param durationMs time spent on the table
+ */
+public record TableUpkeep(
+    LakeTable table,
+    long filesBefore,
+    long bytesBefore,
+    Optimization optimization,
+    long filesAfter,
+    long vacuumed,
+    long checkpoint,
+    long durationMs) {
+
+  /** One line of output. */
+  public String line(boolean dryRun) {
+    String optimize =
+        switch (optimization) {
+          case NONE -> String.format("%,d files (%s): not optimized", filesBefore, size());
+          case COMPACT, ZORDER ->
+              dryRun
+                  ? String.format(
+                      "%,d files (%s) would be %s", filesBefore, size(), optimization.done())
+                  : String.format(
+                      "%,d files (%s) -> %,d, %s",
+                      filesBefore, size(), filesAfter, optimization.done());
+        };
+    String vacuum =
+        String.format("vacuum %s %,d files", dryRun ? "would delete" : "deleted", vacuumed);
+    String checkpointed =
+        checkpoint < 0
+            ? "checkpoint up to date"
+            : String.format(
+                "%s version %d", dryRun ? "would checkpoint" : "checkpoint at", checkpoint);
+    return String.format(
+        "  %s: %s; %s; %s%s",
+        table,
+        optimize,
+        vacuum,
+        checkpointed,
+        dryRun ? "" : String.format(" (%.1f s)", durationMs / 1000.0));
+  }
+
+  private String size() {
+    return bytesBefore >= 1 << 20
+        ? String.format("%.1f MB", bytesBefore / (double) (1 << 20))
+        : String.format("%,d kB", (bytesBefore + 1023) / 1024);
+  }
+}
