@@ -29,17 +29,17 @@ public record TableUpkeep(
   public String line(boolean dryRun) {
     String optimize =
         switch (optimization) {
-          case NONE -> String.format("%,d files (%s): not optimized", filesBefore, size());
+          case NONE -> String.format("%s (%s): not optimized", files(filesBefore), size());
           case COMPACT, ZORDER ->
               dryRun
                   ? String.format(
-                      "%,d files (%s) would be %s", filesBefore, size(), optimization.done())
+                      "%s (%s) would be %s", files(filesBefore), size(), optimization.done())
                   : String.format(
-                      "%,d files (%s) -> %,d, %s",
-                      filesBefore, size(), filesAfter, optimization.done());
+                      "%s (%s) -> %,d, %s",
+                      files(filesBefore), size(), filesAfter, optimization.done());
         };
     String vacuum =
-        String.format("vacuum %s %,d files", dryRun ? "would delete" : "deleted", vacuumed);
+        String.format("vacuum %s %s", dryRun ? "would delete" : "deleted", files(vacuumed));
     String checkpointed =
         checkpoint < 0
             ? "checkpoint up to date"
@@ -52,6 +52,10 @@ public record TableUpkeep(
         vacuum,
         checkpointed,
         dryRun ? "" : String.format(" (%.1f s)", durationMs / 1000.0));
+  }
+
+  private static String files(long count) {
+    return String.format(count == 1 ? "%,d file" : "%,d files", count);
   }
 
   private String size() {
