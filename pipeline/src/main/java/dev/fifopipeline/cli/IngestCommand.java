@@ -30,7 +30,8 @@ final class IngestCommand extends PipelineCommand {
   @Override
   int run(PipelineContext context) {
     IngestResult result =
-        new IngestJob(context.lake(), context.settings().source(), context.clock(), full).run();
+        new IngestJob(context.lakeAndSource(), context.settings().source(), context.clock(), full)
+            .run();
     context.out().println(result.summary());
     return strict && result.quarantined() > 0 ? 1 : 0;
   }

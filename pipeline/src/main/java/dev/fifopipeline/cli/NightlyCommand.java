@@ -75,7 +75,8 @@ final class NightlyCommand extends PipelineCommand {
       }
     }
     NightlyResult result =
-        new NightlyJob(context.lake(), context.settings(), context.clock(), full, deep).run();
+        new NightlyJob(context.lakeAndSource(), context.settings(), context.clock(), full, deep)
+            .run();
     context.out().println(result.ingest().summary());
     context.out().println(result.allocate().summary());
     ValidateCommand.print(result.validation(), context.out());

@@ -1,11 +1,16 @@
 package dev.fifopipeline.cli;
 
 import dev.fifopipeline.config.Settings;
+import dev.fifopipeline.config.SourceKind;
+import dev.fifopipeline.config.SourceSettings;
 import dev.fifopipeline.config.SparkSettings;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.spark.Sessions;
+import dev.fifopipeline.spark.SmallInputs;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.sql.SparkSession;
 
@@ -56,8 +61,37 @@ final class PipelineContext implements AutoCloseable {
     return spark(settings.spark());
   }
 
+  /**
+   * The lake, for a command that reads only the lake: the session, if it has not started yet, sized
+   * to the lake ({@link SmallInputs}).
+   */
   Lake lake() {
-    return new Lake(spark(), settings.lakePath());
+    return lakeReading(List.of());
+  }
+
+  /**
+   * The lake, for a command that reads the ledger source too: the session, if it has not started
+   * yet, sized to the lake and a file source; a database source counts as large.
+   */
+  Lake lakeAndSource() {
+    SourceSettings source = settings.source();
+    if (source.kind() == SourceKind.JDBC) {
+      return lake(SmallInputs.compiled(settings.spark()));
+    }
+    return lakeReading(List.of(source.path()));
+  }
+
+  /**
+   * The lake, for a command that reads the lake and {@code inputs} (files, folders or globs): the
+   * session, if it has not started yet, sized to them all.
+   */
+  Lake lakeReading(List<String> inputs) {
+    if (spark != null) {
+      return new Lake(spark, settings.lakePath());
+    }
+    List<String> all = new ArrayList<>(inputs);
+    all.add(settings.lakePath());
+    return lake(SmallInputs.settingsFor(settings.spark(), settings.smallLakeBytes(), all));
   }
 
   /** The lake, with the session built from {@code session} if it has not started yet. */

@@ -3,6 +3,7 @@ package dev.fifopipeline.cli;
 import dev.fifopipeline.reconcile.ReconcileJob;
 import dev.fifopipeline.reconcile.ReconcileResult;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -47,7 +48,7 @@ final class ReconcileCommand extends PipelineCommand {
             : context.settings().reportOut().resolve("reconcile-" + fills.getFileName());
     ReconcileResult result =
         new ReconcileJob(
-                context.lake(),
+                context.lakeReading(List.of(fills.toAbsolutePath().toString())),
                 context.settings(),
                 fills.toAbsolutePath().toString(),
                 listing,

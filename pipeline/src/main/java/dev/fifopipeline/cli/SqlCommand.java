@@ -61,7 +61,7 @@ final class SqlCommand extends PipelineCommand {
     if (query != null) {
       SparkSettings session =
           SqlJob.sessionFor(
-              settings.spark(), settings.lakePath(), settings.sqlSmallLakeBytes(), query);
+              settings.spark(), settings.lakePath(), settings.smallLakeBytes(), query);
       ResultPrinter.print(
           new SqlJob(context.lake(session)).query(query), format, limit, context.out());
       return 0;
@@ -72,7 +72,7 @@ final class SqlCommand extends PipelineCommand {
         SqlJob.sessionFor(
             settings.spark(),
             settings.lakePath(),
-            settings.sqlSmallLakeBytes(),
+            settings.smallLakeBytes(),
             List.of(LakeTable.values()));
     SqlJob job = new SqlJob(context.lake(session));
     StatementRunner runner = new StatementRunner(job, format, limit);

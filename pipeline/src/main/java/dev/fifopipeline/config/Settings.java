@@ -19,7 +19,8 @@ import java.time.ZoneId;
  * @param pipelineMethod method nightly uses for a new version
  * @param reportOut folder for report files
  * @param lockWait how long a writing run waits for another run on the same lake
- * @param sqlSmallLakeBytes {@code sql} runs interpreted when the tables it reads are smaller
+ * @param smallLakeBytes a command whose inputs (for {@code sql} the tables it names; for the others
+ *     the lake and a file source) are smaller runs Spark interpreted on one partition
  * @param reportIncrementalFrom {@code report all} recomputes only the changed symbols of a version
  *     with at least this many allocations, every symbol of a smaller one
  * @param maintain what {@code maintain} does to each table
@@ -36,6 +37,6 @@ public record Settings(
     MatchingMethod pipelineMethod,
     Path reportOut,
     java.time.Duration lockWait,
-    long sqlSmallLakeBytes,
+    long smallLakeBytes,
     long reportIncrementalFrom,
     MaintainSettings maintain) {}

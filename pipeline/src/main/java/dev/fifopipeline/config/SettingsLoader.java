@@ -261,7 +261,7 @@ public final class SettingsLoader {
         method(c.getString("pipeline.method")),
         Path.of(location(home, c.getString("report.out"))),
         duration(c, "pipeline.lock-wait"),
-        bytes(c, "sql.small-lake-below"),
+        bytes(c, "pipeline.small-lake-below"),
         atLeastZero(c, "report.incremental-from"),
         new MaintainSettings(
             duration(c, "maintain.vacuum-retention"),

@@ -38,6 +38,16 @@ public record SparkSettings(String master, Map<String, String> conf, Map<String,
     return new SparkSettings(master, merged, defaults);
   }
 
+  /**
+   * These settings with {@code more} added as defaults: each applies only where neither the user's
+   * settings nor spark-submit give a value.
+   */
+  public SparkSettings withDefaults(Map<String, String> more) {
+    Map<String, String> merged = new TreeMap<>(more);
+    merged.putAll(defaults);
+    return new SparkSettings(master, conf, merged);
+  }
+
   private static Map<String, String> withAppName(Map<String, String> conf, String appName) {
     Map<String, String> merged = new TreeMap<>(conf);
     merged.put(APP_NAME, appName);

@@ -5,13 +5,10 @@ import dev.fifopipeline.error.Errors;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeTable;
 import dev.fifopipeline.spark.Money;
-import java.io.IOException;
+import dev.fifopipeline.spark.SmallInputs;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -24,18 +21,6 @@ import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
  * fifo_divide and fifo_plain are available.
  */
 public final class SqlJob {
-  /**
-   * Spark settings for a query over a small lake: interpreted evaluation on one partition. Spark
-   * compiles every query stage to Java and reconstructs each Delta table's state with a shuffle; on
-   * a few thousand rows compiling and shuffling take seconds, evaluating takes milliseconds.
-   */
-  static final Map<String, String> SMALL_LAKE =
-      Map.of(
-          "spark.sql.codegen.wholeStage", "false",
-          "spark.sql.codegen.factoryMode", "NO_CODEGEN",
-          "spark.sql.shuffle.partitions", "1",
-          "spark.databricks.delta.snapshotPartitions", "1");
-
   private final Lake lake;
   private boolean functionsRegistered;
 
@@ -85,8 +70,8 @@ public final class SqlJob {
   }
 
   /**
-   * The session settings for {@code query}: {@code spark} with {@link #SMALL_LAKE} added when the
-   * tables it names take less than {@code smallLakeBytes} on disk.
+   * The session settings for {@code query}: interpreted on one partition when the tables it names
+   * take less than {@code smallLakeBytes} on disk ({@link SmallInputs}).
    */
   public static SparkSettings sessionFor(
       SparkSettings spark, String lakeRoot, long smallLakeBytes, String query) {
@@ -94,32 +79,14 @@ public final class SqlJob {
   }
 
   /**
-   * The session settings for queries over {@code tables}: {@code spark} with {@link #SMALL_LAKE}
-   * added when they take less than {@code smallLakeBytes} on disk. A lake whose size cannot be read
-   * without the session (a remote store needing the session's credentials) counts as large.
+   * The session settings for queries over {@code tables}: interpreted on one partition when they
+   * take less than {@code smallLakeBytes} on disk ({@link SmallInputs}).
    */
   public static SparkSettings sessionFor(
       SparkSettings spark, String lakeRoot, long smallLakeBytes, List<LakeTable> tables) {
-    if (smallLakeBytes <= 0) {
-      return spark;
-    }
-    long bytes = 0;
-    try {
-      Configuration hadoop = new Configuration();
-      for (LakeTable table : tables) {
-        Path path = new Path(lakeRoot, table.tableName());
-        FileSystem fs = path.getFileSystem(hadoop);
-        if (fs.exists(path)) {
-          bytes += fs.getContentSummary(path).getLength();
-        }
-        if (bytes >= smallLakeBytes) {
-          return spark;
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      return spark;
-    }
-    return spark.with(SMALL_LAKE);
+    List<String> folders =
+        tables.stream().map(t -> new Path(lakeRoot, t.tableName()).toString()).toList();
+    return SmallInputs.settingsFor(spark, smallLakeBytes, folders);
   }
 
   /** The lake tables {@code query} names (whole words, any case). */

@@ -72,12 +72,12 @@ class SqlJobTest {
     assertEquals("NO_CODEGEN", small.conf().get("spark.sql.codegen.factoryMode"));
     assertEquals("1", small.conf().get("spark.sql.shuffle.partitions"));
     // only the tables the query names count: trade_records alone is over the limit
-    assertEquals(
+    assertCompiled(
         configured,
         SqlJob.sessionFor(
             configured, lake.toString(), 2000, query + " JOIN trade_records USING (symbol)"));
-    assertEquals(configured, SqlJob.sessionFor(configured, lake.toString(), 1000, query));
-    assertEquals(configured, SqlJob.sessionFor(configured, lake.toString(), 0, "SELECT 1"));
+    assertCompiled(configured, SqlJob.sessionFor(configured, lake.toString(), 1000, query));
+    assertCompiled(configured, SqlJob.sessionFor(configured, lake.toString(), 0, "SELECT 1"));
     assertEquals(
         List.of(LakeTable.TRADE_RECORDS, LakeTable.FIFO_ALLOCATIONS),
         SqlJob.tablesNamedIn("select * from trade_records join fifo_allocations"));
@@ -93,5 +93,12 @@ class SqlJobTest {
     assertEquals(
         "2025-12-03T23:11:00Z", ResultPrinter.format(Instant.parse("2025-12-03T23:11:00Z")));
     assertEquals("2025-12-31", ResultPrinter.format(LocalDate.of(2025, 12, 31)));
+  }
+
+  /** The configured settings, with Spark's own codegen settings where the user gave none. */
+  private static void assertCompiled(SparkSettings configured, SparkSettings actual) {
+    assertEquals(configured.conf(), actual.conf());
+    assertEquals("FALLBACK", actual.defaults().get("spark.sql.codegen.factoryMode"));
+    assertEquals("true", actual.defaults().get("spark.sql.codegen.wholeStage"));
   }
 }

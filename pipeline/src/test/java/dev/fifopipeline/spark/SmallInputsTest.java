@@ -1,0 +1,62 @@
+package dev.fifopipeline.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fifopipeline.config.SparkSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Inputs under the limit run interpreted on one partition; inputs over it, of unknown size or with
+ * the limit at 0 get the configured settings, with Spark's own codegen settings restored.
+ */
+class SmallInputsTest {
+  private static final SparkSettings CONFIGURED =
+      new SparkSettings("local[2]", "t", Map.of("spark.sql.shuffle.partitions", "8"));
+
+  @Test
+  void sizesAddUpOverFoldersFilesAndGlobs(@TempDir Path dir) throws Exception {
+    Path lake = Files.createDirectories(dir.resolve("lake/trade_records/_delta_log"));
+    Files.write(lake.resolve("00.json"), new byte[600]);
+    Path exports = Files.createDirectories(dir.resolve("exports"));
+    Files.write(exports.resolve("a.csv"), new byte[300]);
+    Files.write(exports.resolve("b.csv"), new byte[300]);
+    Files.write(exports.resolve("b.txt"), new byte[5000]);
+    String lakePath = dir.resolve("lake").toString();
+    String glob = exports.resolve("*.csv").toString();
+
+    assertTrue(SmallInputs.isSmall(1201, List.of(lakePath, glob)));
+    assertFalse(SmallInputs.isSmall(1200, List.of(lakePath, glob)), "at the limit: large");
+    assertFalse(
+        SmallInputs.isSmall(1201, List.of(lakePath, exports.toString())), "the whole folder");
+    assertTrue(SmallInputs.isSmall(1, List.of(dir.resolve("missing").toString())));
+    assertFalse(SmallInputs.isSmall(0, List.of(dir.resolve("missing").toString())), "0: never");
+  }
+
+  @Test
+  void smallInputsRunInterpretedOnOnePartitionAndLargeOnesAsConfigured(@TempDir Path dir) {
+    SparkSettings small = SmallInputs.settingsFor(CONFIGURED, 100, List.of(dir.toString()));
+    assertEquals("NO_CODEGEN", small.conf().get("spark.sql.codegen.factoryMode"));
+    assertEquals("false", small.conf().get("spark.sql.codegen.wholeStage"));
+    assertEquals("1", small.conf().get("spark.sql.shuffle.partitions"));
+
+    SparkSettings large = SmallInputs.settingsFor(CONFIGURED, 0, List.of(dir.toString()));
+    assertEquals(CONFIGURED.conf(), large.conf());
+    // passed as defaults, so a session that ran a small command before compiles again...
+    Map<String, String> options = Sessions.options(large, new SparkConf(false));
+    assertEquals("FALLBACK", options.get("spark.sql.codegen.factoryMode"));
+    assertEquals("true", options.get("spark.sql.codegen.wholeStage"));
+    assertEquals("8", options.get("spark.sql.shuffle.partitions"));
+    // ...while what spark-submit gave still wins over them
+    Map<String, String> submitted =
+        Sessions.options(large, new SparkConf(false).set("spark.sql.codegen.wholeStage", "false"));
+    assertFalse(submitted.containsKey("spark.sql.codegen.wholeStage"));
+  }
+}
