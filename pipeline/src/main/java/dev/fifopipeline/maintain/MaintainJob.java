@@ -12,7 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaLog;
@@ -137,6 +139,9 @@ public final class MaintainJob {
 
   /** Deletes (or, in a dry run, lists) the files no version of the retention period reads. */
   private long vacuum(LakeTable table) {
+    if (!anyFileOlderThanRetention(table)) {
+      return 0;
+    }
     double hours = settings.vacuumRetention().toMillis() / 3_600_000.0;
     String sql =
         String.format(
@@ -160,6 +165,41 @@ public final class MaintainJob {
     }
     Map<String, String> metrics = last.getJavaMap(1);
     return Long.parseLong(metrics.getOrDefault("numDeletedFiles", "0"));
+  }
+
+  /**
+   * Whether the table's folder holds a file (outside its log) written before the retention period.
+   * VACUUM deletes only such files: a file no version reads any more is deleted once its removal is
+   * older than the retention, and it was written before it was removed; a file no commit names
+   * (left by a failed write) once it is itself older. A table all of whose files are younger, every
+   * table of a lake in its first week, has nothing to vacuum, and is spared VACUUM's listing job
+   * and its two commits.
+   */
+  private boolean anyFileOlderThanRetention(LakeTable table) {
+    long horizon = System.currentTimeMillis() - settings.vacuumRetention().toMillis();
+    Path root = new Path(lake.path(table));
+    try {
+      FileSystem fs = root.getFileSystem(spark().sparkContext().hadoopConfiguration());
+      RemoteIterator<LocatedFileStatus> files = fs.listFiles(root, true);
+      while (files.hasNext()) {
+        LocatedFileStatus file = files.next();
+        if (file.getModificationTime() < horizon && !inLog(root, file.getPath())) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      throw Errors.lakeUnreadable(lake.path(table), e);
+    }
+  }
+
+  private static boolean inLog(Path root, Path file) {
+    for (Path p = file.getParent(); p != null && p.depth() > root.depth(); p = p.getParent()) {
+      if (p.getName().equals(DeltaLogFiles.LOG)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

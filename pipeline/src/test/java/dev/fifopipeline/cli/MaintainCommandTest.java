@@ -81,6 +81,28 @@ class MaintainCommandTest {
           sum(filesAfter) < sum(filesBefore), "fewer files: " + filesBefore + " " + filesAfter);
       assertEquals(1L, filesAfter.get(LakeTable.TRADE_RECORDS));
       assertEquals(rowsBefore, rows(lake), "every row of every table kept");
+      assertTrue(run.out().contains("vacuum deleted 0 files"), "nothing old enough: " + run);
+
+      // with no retention, the files compaction replaced are old enough: VACUUM deletes them
+      Path tradeRecords = temp.folder().resolve("lake/trade_records");
+      long parquetBefore = parquetFiles(tradeRecords);
+      Cli.Run vacuum =
+          cli.run(
+              "--set",
+              "maintain.vacuum-retention=0h",
+              "--set",
+              "maintain.allow-short-retention=true",
+              "maintain");
+      assertEquals(0, vacuum.exit(), vacuum.toString());
+      assertTrue(
+          vacuum
+              .out()
+              .lines()
+              .anyMatch(
+                  l -> l.startsWith("  trade_records: 1 file") && l.contains("deleted 2 files")),
+          vacuum.toString());
+      assertEquals(parquetBefore - 2, parquetFiles(tradeRecords));
+      assertEquals(rowsBefore, rows(lake), "every row of every table kept");
     }
   }
 
@@ -191,6 +213,12 @@ class MaintainCommandTest {
       commits.put(table, lake.latestCommit(table));
     }
     return commits;
+  }
+
+  private static long parquetFiles(Path table) throws Exception {
+    try (var files = Files.list(table)) {
+      return files.filter(f -> f.toString().endsWith(".parquet")).count();
+    }
   }
 
   private static long sum(Map<LakeTable, Long> files) {
