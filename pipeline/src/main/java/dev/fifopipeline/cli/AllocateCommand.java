@@ -110,10 +110,9 @@ final class AllocateCommand extends PipelineCommand {
   private MethodSchedule schedule() {
     if (method != null && methodSchedule != null) {
       throw Errors.usage(
-          "Cannot allocate: --method and --method-schedule are both given (give one; a schedule's"
-              + " first entry is the method before any year, e.g. --method-schedule"
-              + " '%s;2025=hifo')",
-          method.strip().toLowerCase(Locale.ROOT));
+          "Cannot allocate: --method and --method-schedule are both given (give one: a schedule's"
+              + " first entry is its method before any year, as in --method-schedule"
+              + " 'fifo;2025=hifo')");
     }
     if (methodSchedule != null) {
       try {

@@ -43,8 +43,9 @@ import java.util.Objects;
 public final class LotMatcher implements Iterator<MatchEvent> {
   private final Iterator<Trade> trades;
   private final MatchingRules rules;
-  private ScheduledLots lots; // made at the first trade, for its account's schedule
   private final ArrayDeque<MatchEvent> pending = new ArrayDeque<>();
+
+  private ScheduledLots lots; // made at the first trade, for its account's schedule
 
   private Trade previous;
   private boolean finished;
