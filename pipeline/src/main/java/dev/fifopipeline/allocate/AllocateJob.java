@@ -6,8 +6,8 @@ import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 
-import dev.fifopipeline.engine.MatchingMethod;
 import dev.fifopipeline.engine.MatchingRules;
+import dev.fifopipeline.engine.MethodSchedule;
 import dev.fifopipeline.error.Errors;
 import dev.fifopipeline.lake.FaultInjection;
 import dev.fifopipeline.lake.Lake;
@@ -74,7 +74,7 @@ public final class AllocateJob {
     lake.journal().recover(); // versions and ledger as they were before any killed run
     AllocationCatalog catalog = AllocationCatalog.read(lake);
     String existing = catalog.method(version).orElse(null);
-    MatchingMethod method = request.checkAgainst(existing);
+    MethodSchedule schedule = request.checkAgainst(existing);
     boolean incremental = existing != null && request.since() != null;
 
     lake.ensureWritable();
@@ -92,17 +92,17 @@ public final class AllocateJob {
             version,
             request.since());
         return new AllocateResult(
-            version, method.label(), mode, null, 0, 0, 0, 0, 0, BigDecimal.ZERO, List.of(), 0);
+            version, schedule.label(), mode, null, 0, 0, 0, 0, 0, BigDecimal.ZERO, List.of(), 0);
       }
       if (scope != null) {
         ledger = ledger.filter(col("symbol").isin(scope.toArray()));
       }
       String batchId = UUID.randomUUID().toString();
-      MatchingRules rules = new MatchingRules(method, dust, zone);
+      MatchingRules rules = new MatchingRules(schedule, dust, zone);
       LOG.info(
           "allocate v{} ({}, {}): matching {} in processing order",
           version,
-          method.label(),
+          schedule.label(),
           mode,
           scope == null ? "all symbols" : scope.size() + " symbols");
       return write(version, rules, mode, batchId, now, ledger, ledgerAll, scope, started);
@@ -163,7 +163,7 @@ public final class AllocateJob {
             + (scope == null ? "" : " AND " + Names.inList("symbol", scope));
     Column[] tags = {
       lit(version).as("allocation_version"),
-      lit(rules.method().label()).as("method"),
+      lit(rules.schedule().label()).as("method"),
       lit(batchId).as("batch_id"),
       lit(now).as("computed_at")
     };
@@ -255,7 +255,7 @@ public final class AllocateJob {
     AllocateResult result =
         new AllocateResult(
             version,
-            rules.method().label(),
+            rules.schedule().label(),
             mode,
             batchId,
             runs.size(),
@@ -348,7 +348,7 @@ public final class AllocateJob {
           RowFactory.create(
               batchId,
               version,
-              rules.method().label(),
+              rules.schedule().label(),
               mode,
               run.getAccount(),
               run.getSymbol(),

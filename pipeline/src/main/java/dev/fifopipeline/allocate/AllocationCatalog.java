@@ -23,7 +23,7 @@ import org.apache.spark.sql.Row;
 /**
  * The allocation versions in the lake, from {@code fifo_computation_log}: a version exists once a
  * run of it has logged a symbol (the log is written last), and its method is that of its latest
- * run.
+ * run: a method's label ({@code fifo}) or a method schedule's ({@code fifo;2025=hifo}).
  */
 public final class AllocationCatalog {
   private final SortedMap<Integer, String> methods;
@@ -77,7 +77,10 @@ public final class AllocationCatalog {
     return Optional.ofNullable(through.get(version));
   }
 
-  /** The method {@code version} was computed with, if it exists. */
+  /**
+   * The method or method schedule {@code version} was computed with, as its label (readable by
+   * {@link dev.fifopipeline.engine.MethodSchedule#parse}), if it exists.
+   */
   public Optional<String> method(int version) {
     return Optional.ofNullable(methods.get(version));
   }

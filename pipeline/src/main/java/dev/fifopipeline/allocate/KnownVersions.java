@@ -106,7 +106,7 @@ public final class KnownVersions {
     return DeltaLogFiles.newestCommit(table);
   }
 
-  /** The method of {@code version}, if it exists. */
+  /** The method or method schedule label of {@code version}, if it exists. */
   public Optional<String> method(int version) {
     return Optional.ofNullable(methods.get(version));
   }

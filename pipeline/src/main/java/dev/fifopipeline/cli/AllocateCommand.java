@@ -6,6 +6,7 @@ import dev.fifopipeline.allocate.AllocateResult;
 import dev.fifopipeline.allocate.KnownVersions;
 import dev.fifopipeline.config.Settings;
 import dev.fifopipeline.engine.MatchingMethod;
+import dev.fifopipeline.engine.MethodSchedule;
 import dev.fifopipeline.error.Errors;
 import java.time.Instant;
 import java.util.List;
@@ -37,6 +38,15 @@ final class AllocateCommand extends PipelineCommand {
       paramLabel = "M",
       description = "fifo, lifo or hifo (default: the version's own; fifo for a new version).")
   String method;
+
+  @Option(
+      names = "--method-schedule",
+      paramLabel = "SCHEDULE",
+      description =
+          "Methods by year and account instead of --method: entries [ACCOUNT:][YEAR=]METHOD"
+              + " separated by ';', e.g. 'fifo;2025=hifo;kraken:lifo'. Each sell uses the method"
+              + " in force on its date in tax.timezone.")
+  String methodSchedule;
 
   @ArgGroup(exclusive = true)
   Scope scope;
@@ -78,13 +88,7 @@ final class AllocateCommand extends PipelineCommand {
       throw Errors.usage(
           "Cannot allocate version %d: versions start at 1 (use --version 1 or more)", version);
     }
-    MatchingMethod parsed;
-    try {
-      parsed = method == null ? null : MatchingMethod.parse(method);
-    } catch (IllegalArgumentException e) {
-      throw Errors.usage(
-          "Cannot allocate: --method %s is not a method (use fifo, lifo or hifo)", method);
-    }
+    MethodSchedule parsed = schedule();
     Instant sinceTime = since == null ? null : Since.parse(since, context.clock());
     Settings settings = context.settings();
     AllocateRequest request = new AllocateRequest(version, parsed, symbols(), sinceTime, force);
@@ -100,6 +104,29 @@ final class AllocateCommand extends PipelineCommand {
       throw Errors.symbolsFailed(version, result.failed());
     }
     return strict && result.unmatchedSells() > 0 ? 1 : 0;
+  }
+
+  /** The schedule of --method or --method-schedule, or null when neither is given. */
+  private MethodSchedule schedule() {
+    if (method != null && methodSchedule != null) {
+      throw Errors.usage(
+          "Cannot allocate: --method and --method-schedule are both given (give one: a schedule's"
+              + " first entry is its method before any year, as in --method-schedule"
+              + " 'fifo;2025=hifo')");
+    }
+    if (methodSchedule != null) {
+      try {
+        return MethodSchedule.parse(methodSchedule);
+      } catch (IllegalArgumentException e) {
+        throw Errors.badSchedule("--method-schedule", methodSchedule, e.getMessage());
+      }
+    }
+    try {
+      return method == null ? null : MethodSchedule.of(MatchingMethod.parse(method));
+    } catch (IllegalArgumentException e) {
+      throw Errors.usage(
+          "Cannot allocate: --method %s is not a method (use fifo, lifo or hifo)", method);
+    }
   }
 
   private Set<String> symbols() {

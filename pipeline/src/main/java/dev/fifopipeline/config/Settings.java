@@ -1,6 +1,6 @@
 package dev.fifopipeline.config;
 
-import dev.fifopipeline.engine.MatchingMethod;
+import dev.fifopipeline.engine.MethodSchedule;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -16,7 +16,7 @@ import java.time.ZoneId;
  * @param dust base units below which a lot or a sell's rest is dust
  * @param taxZone zone of dates, holding periods and tax years
  * @param pipelineVersion version nightly maintains
- * @param pipelineMethod method nightly uses for a new version
+ * @param pipelineMethod method or method schedule nightly computes its version with
  * @param reportOut folder for report files
  * @param lockWait how long a writing run waits for another run on the same lake
  * @param smallLakeBytes a command whose inputs (for {@code sql} the tables it names; for the others
@@ -34,7 +34,7 @@ public record Settings(
     BigDecimal dust,
     ZoneId taxZone,
     int pipelineVersion,
-    MatchingMethod pipelineMethod,
+    MethodSchedule pipelineMethod,
     Path reportOut,
     java.time.Duration lockWait,
     long smallLakeBytes,

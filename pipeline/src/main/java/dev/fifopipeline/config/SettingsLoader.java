@@ -8,7 +8,9 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
 import dev.fifopipeline.engine.MatchingMethod;
+import dev.fifopipeline.engine.MethodSchedule;
 import dev.fifopipeline.error.Errors;
 import dev.fifopipeline.error.PipelineException;
 import java.math.BigDecimal;
@@ -258,7 +260,7 @@ public final class SettingsLoader {
         dust(c.getString("matching.dust")),
         zone(c.getString("tax.timezone")),
         version(c),
-        method(c.getString("pipeline.method")),
+        schedule(c.getString("pipeline.method"), scheduleText(c, "pipeline.method-schedule")),
         Path.of(location(home, c.getString("report.out"))),
         duration(c, "pipeline.lock-wait"),
         bytes(c, "pipeline.small-lake-below"),
@@ -358,6 +360,29 @@ public final class SettingsLoader {
       throw Errors.badSetting("pipeline.version", version, "is not a version", "use 1 or more");
     }
     return version;
+  }
+
+  /** A schedule written as one string or as a list of entries, as one string. */
+  private static String scheduleText(Config c, String key) {
+    return c.getValue(key).valueType() == ConfigValueType.LIST
+        ? String.join(";", c.getStringList(key))
+        : c.getString(key);
+  }
+
+  /** pipeline.method-schedule when set, else the plain schedule of pipeline.method. */
+  private static MethodSchedule schedule(String method, String schedule) {
+    if (schedule.isBlank()) {
+      return MethodSchedule.of(method(method));
+    }
+    try {
+      return MethodSchedule.parse(schedule);
+    } catch (IllegalArgumentException e) {
+      throw Errors.badSetting(
+          "pipeline.method-schedule",
+          schedule,
+          "is not a method schedule: " + e.getMessage(),
+          "e.g. \"fifo;2025=hifo\", or \"\" to use pipeline.method");
+    }
   }
 
   private static MatchingMethod method(String value) {

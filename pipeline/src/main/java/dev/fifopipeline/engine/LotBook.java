@@ -8,13 +8,23 @@ import java.util.PriorityQueue;
 
 /** The open lots of one symbol, yielding the next lot to consume under a matching method. */
 abstract class LotBook {
+  private final MatchingMethod method;
+
+  private LotBook(MatchingMethod method) {
+    this.method = method;
+  }
 
   static LotBook create(MatchingMethod method) {
     return switch (method) {
-      case FIFO -> new DequeBook(true);
-      case LIFO -> new DequeBook(false);
+      case FIFO -> new DequeBook(method, true);
+      case LIFO -> new DequeBook(method, false);
       case HIFO -> new HighestCostBook();
     };
+  }
+
+  /** The method this book orders its lots for. */
+  final MatchingMethod method() {
+    return method;
   }
 
   /** Adds a lot; lots arrive in processing order. */
@@ -34,7 +44,8 @@ abstract class LotBook {
     private final ArrayDeque<OpenLot> lots = new ArrayDeque<>();
     private final boolean oldestFirst;
 
-    DequeBook(boolean oldestFirst) {
+    DequeBook(MatchingMethod method, boolean oldestFirst) {
+      super(method);
       this.oldestFirst = oldestFirst;
     }
 
@@ -72,6 +83,10 @@ abstract class LotBook {
             .thenComparingLong(lot -> lot.sequence);
 
     private final PriorityQueue<OpenLot> lots = new PriorityQueue<>(ORDER);
+
+    HighestCostBook() {
+      super(MatchingMethod.HIFO);
+    }
 
     @Override
     void add(OpenLot lot) {

@@ -23,8 +23,10 @@ import java.util.Objects;
  * <p>Rules (the product contract, section 2):
  *
  * <ul>
- *   <li>A sell consumes open lots in the order of the {@link MatchingMethod}; one sell may take
- *       from several lots, one lot may feed several sells.
+ *   <li>A sell consumes open lots in the order of the {@link MatchingMethod} in force on its date
+ *       (in the rules' zone) under the rules' {@link MethodSchedule} for the group's account; one
+ *       sell may take from several lots, one lot may feed several sells. Lots keep their buy time,
+ *       size left and fees left when the method changes.
  *   <li>A lot's cost basis carries its share of the buy's fees, and proceeds are reduced by the
  *       sell's fee share, both pro rata by size and rounded half-up at 18 decimal places. The last
  *       allocation of a sell, and of a fully consumed buy, takes the rounding remainder so that
@@ -41,8 +43,9 @@ import java.util.Objects;
 public final class LotMatcher implements Iterator<MatchEvent> {
   private final Iterator<Trade> trades;
   private final MatchingRules rules;
-  private final LotBook book;
   private final ArrayDeque<MatchEvent> pending = new ArrayDeque<>();
+
+  private ScheduledLots lots; // made at the first trade, for its account's schedule
 
   private Trade previous;
   private boolean finished;
@@ -58,7 +61,6 @@ public final class LotMatcher implements Iterator<MatchEvent> {
   private LotMatcher(Iterator<Trade> trades, MatchingRules rules) {
     this.trades = Objects.requireNonNull(trades, "trades");
     this.rules = Objects.requireNonNull(rules, "rules");
-    this.book = LotBook.create(rules.method());
   }
 
   /**
@@ -85,7 +87,7 @@ public final class LotMatcher implements Iterator<MatchEvent> {
         process(trades.next());
       } else if (!finished) {
         finished = true;
-        for (OpenLot lot : book.drainInProcessingOrder()) {
+        for (OpenLot lot : lots == null ? List.<OpenLot>of() : lots.drainInProcessingOrder()) {
           pending.add(inventory(lot, false));
           openLots++;
         }
@@ -119,6 +121,10 @@ public final class LotMatcher implements Iterator<MatchEvent> {
   private void process(Trade trade) {
     checkOrder(trade);
     previous = trade;
+    if (lots == null) {
+      lots = new ScheduledLots(rules.schedule().timeline(trade.account()), rules.zone());
+    }
+    LotBook book = lots.at(trade.time());
     if (trade.isBuy()) {
       buys++;
       OpenLot lot = new OpenLot(trade, sequence++);
@@ -130,7 +136,7 @@ public final class LotMatcher implements Iterator<MatchEvent> {
     } else {
       sells++;
       sequence++;
-      match(trade);
+      match(trade, book);
     }
   }
 
@@ -159,7 +165,7 @@ public final class LotMatcher implements Iterator<MatchEvent> {
   /** One consumption of a lot by the sell being matched. */
   private record Take(Trade buy, BigDecimal size, BigDecimal buyFeeShare) {}
 
-  private void match(Trade sell) {
+  private void match(Trade sell, LotBook book) {
     BigDecimal rest = sell.size();
     List<Take> takes = new ArrayList<>();
     List<OpenLot> closedAsDust = new ArrayList<>();

@@ -7,12 +7,14 @@ import java.util.Objects;
 /**
  * How lots are matched.
  *
- * @param method which open lot a sell consumes first
+ * @param schedule which open lot a sell consumes first: the method in force on the sell's date in
+ *     {@code zone}, for the trades' account
  * @param dust base units: an open lot whose remaining size falls strictly below it is closed as
  *     dust, and so is a sell's unmatched rest below it; 0 disables dust
- * @param zone the time zone in which buy and sell dates (holding days, term) are taken
+ * @param zone the time zone in which buy and sell dates (holding days, term) and the years of the
+ *     schedule are taken
  */
-public record MatchingRules(MatchingMethod method, BigDecimal dust, ZoneId zone)
+public record MatchingRules(MethodSchedule schedule, BigDecimal dust, ZoneId zone)
     implements java.io.Serializable {
   /** The contract's default dust threshold, 1e-8 base units. */
   public static final BigDecimal DEFAULT_DUST = new BigDecimal("0.00000001");
@@ -23,11 +25,16 @@ public record MatchingRules(MatchingMethod method, BigDecimal dust, ZoneId zone)
    * @throws IllegalArgumentException when dust is negative
    */
   public MatchingRules {
-    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(schedule, "schedule");
     Objects.requireNonNull(zone, "zone");
     if (dust == null || dust.signum() < 0) {
       throw new IllegalArgumentException("dust must be >= 0, not " + dust);
     }
+  }
+
+  /** Rules with one method for every account and year (a plain schedule). */
+  public MatchingRules(MatchingMethod method, BigDecimal dust, ZoneId zone) {
+    this(MethodSchedule.of(method), dust, zone);
   }
 
   /** FIFO with the default dust threshold, dates in UTC. */
@@ -37,6 +44,11 @@ public record MatchingRules(MatchingMethod method, BigDecimal dust, ZoneId zone)
 
   /** These rules with another method. */
   public MatchingRules withMethod(MatchingMethod other) {
+    return new MatchingRules(other, dust, zone);
+  }
+
+  /** These rules with another schedule. */
+  public MatchingRules withSchedule(MethodSchedule other) {
     return new MatchingRules(other, dust, zone);
   }
 

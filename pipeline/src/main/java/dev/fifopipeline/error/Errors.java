@@ -91,12 +91,29 @@ public final class Errors {
             : "versions in the lake: " + join(known));
   }
 
-  /** A partial recompute asks for another method than the version has. */
+  /**
+   * A partial recompute asks for another method or method schedule than the version has.
+   *
+   * @param existing the version's label, e.g. {@code fifo} or {@code fifo;2025=hifo}
+   * @param requested the label asked for
+   */
   public static PipelineException methodMismatch(int version, String existing, String requested) {
+    // a schedule's label always has more than one entry; a plain method's never does
+    String option =
+        requested.contains(";") ? "--method-schedule '" + requested + "'" : "--method " + requested;
     return usage(
         "Cannot allocate version %d with %s: it was computed with %s and the method is part of a"
-            + " version (recompute it all with --force --method %s, or use a new --version)",
-        version, requested, existing, requested);
+            + " version (recompute it all with --force %s, or use a new --version)",
+        version, requested, existing, option);
+  }
+
+  /** A method schedule given on the command line does not parse. */
+  public static PipelineException badSchedule(String option, String text, String why) {
+    return usage(
+        "Cannot allocate: %s '%s' is not a method schedule: %s (write METHOD;YEAR=METHOD, e.g."
+            + " fifo;2025=hifo, with ACCOUNT: before the entries of an account,"
+            + " e.g. fifo;2025=hifo;kraken:lifo)",
+        option, text, why);
   }
 
   /** A fills file in neither supported layout. */

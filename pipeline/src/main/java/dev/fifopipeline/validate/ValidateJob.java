@@ -9,8 +9,8 @@ import static org.apache.spark.sql.functions.when;
 
 import dev.fifopipeline.allocate.AllocationCatalog;
 import dev.fifopipeline.allocate.Matching;
-import dev.fifopipeline.engine.MatchingMethod;
 import dev.fifopipeline.engine.MatchingRules;
+import dev.fifopipeline.engine.MethodSchedule;
 import dev.fifopipeline.error.Errors;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeTable;
@@ -108,8 +108,8 @@ public final class ValidateJob {
       commits.forEach((table, commit) -> tables.put(table, lake.read(table)));
       Optional<Set<String>> changed =
           deep ? Optional.empty() : Proof.changedSince(lake, version, commits);
-      MatchingMethod method = MatchingMethod.parse(catalog.method(version).orElseThrow());
-      ValidationResult result = check(tables, changed.orElse(null), method, started);
+      MethodSchedule schedule = MethodSchedule.parse(catalog.method(version).orElseThrow());
+      ValidationResult result = check(tables, changed.orElse(null), schedule, started);
       if (result.ok()) {
         Proof.write(lake, version, commits, Instant.now());
       }
@@ -132,7 +132,10 @@ public final class ValidateJob {
    * version-wide totals, over {@code tables} as read at one commit each.
    */
   private ValidationResult check(
-      Map<LakeTable, Dataset<Row>> tables, Set<String> scope, MatchingMethod method, long started) {
+      Map<LakeTable, Dataset<Row>> tables,
+      Set<String> scope,
+      MethodSchedule schedule,
+      long started) {
     SparkSession spark = lake.spark();
     Column ofVersion = col("allocation_version").equalTo(version);
     Dataset<Row> log = tables.get(LakeTable.FIFO_COMPUTATION_LOG).filter(ofVersion);
@@ -155,7 +158,7 @@ public final class ValidateJob {
           allAllocations.filter(inScope),
           inventory,
           log.filter(inScope),
-          method,
+          schedule,
           counts,
           examples);
     }
@@ -175,7 +178,7 @@ public final class ValidateJob {
       Dataset<Row> allocationRows,
       Dataset<Row> inventoryRows,
       Dataset<Row> log,
-      MatchingMethod method,
+      MethodSchedule schedule,
       Map<Integer, Long> counts,
       List<Breach> examples) {
     SparkSession spark = lake.spark();
@@ -199,7 +202,7 @@ public final class ValidateJob {
       breaches = breaches == null ? rows : breaches.unionByName(rows);
     }
     breaches =
-        breaches.unionByName(recomputeDifferences(scope, allocations, inventory, method, cached));
+        breaches.unionByName(recomputeDifferences(scope, allocations, inventory, schedule, cached));
     breaches = breaches.persist(StorageLevel.MEMORY_AND_DISK());
     try {
       spark.sparkContext().setJobDescription("validate v" + version + ": check invariants 1-6");
@@ -233,7 +236,7 @@ public final class ValidateJob {
       Dataset<Row> scope,
       Dataset<Row> allocations,
       Dataset<Row> inventory,
-      MatchingMethod method,
+      MethodSchedule schedule,
       List<Dataset<Row>> cached) {
     Dataset<Row> ledger = lake.spark().table("fifo_v_ledger");
     Dataset<Row> recomputedAllocations = null;
@@ -249,7 +252,7 @@ public final class ValidateJob {
       Matching.Matched matched =
           Matching.match(
               ledger.filter(col("dust").equalTo(dust).and(col("zone").equalTo(zone))),
-              new MatchingRules(method, dust, ZoneId.of(zone)));
+              new MatchingRules(schedule, dust, ZoneId.of(zone)));
       // one pass, kept: the allocations and the lots are its two halves
       Matching.Matched kept = matched.persisted();
       cached.add(kept.output().toDF()); // released with the rest

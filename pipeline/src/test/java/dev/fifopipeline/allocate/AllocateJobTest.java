@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fifopipeline.engine.MatchingMethod;
+import dev.fifopipeline.engine.MatchingRules;
+import dev.fifopipeline.engine.MethodSchedule;
 import dev.fifopipeline.error.ExitCode;
 import dev.fifopipeline.error.PipelineException;
 import dev.fifopipeline.lake.Lake;
@@ -16,9 +18,13 @@ import dev.fifopipeline.testing.Ledgers;
 import dev.fifopipeline.testing.Rows;
 import dev.fifopipeline.testing.SharedSpark;
 import dev.fifopipeline.testing.TempLake;
+import dev.fifopipeline.validate.ValidateJob;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -276,6 +282,92 @@ class AllocateJobTest {
               .distinct()
               .count());
     }
+  }
+
+  @Test
+  void aScheduleByYearAndAccountIsRecordedWithTheVersionAndValidatedWithIt(SparkSession spark) {
+    try (TempLake temp = new TempLake()) {
+      Ledgers.ingest(
+          temp,
+          "order_id,account,symbol,side,order_time,price,size,fees\n"
+              + "C1,coinbase,BTC-USD,buy,2024-03-01T12:00:00Z,100,1,0\n"
+              + "C2,coinbase,BTC-USD,buy,2024-06-01T12:00:00Z,150,1,0\n"
+              + "C3,coinbase,BTC-USD,buy,2024-09-01T12:00:00Z,200,1,0\n"
+              // Dec 31, 23:30 in New York: still 2024, FIFO
+              + "CS1,coinbase,BTC-USD,sell,2025-01-01T04:30:00Z,300,1,0\n"
+              // Jan 1, 00:30 in New York: 2025, HIFO
+              + "CS2,coinbase,BTC-USD,sell,2025-01-01T05:30:00Z,300,1,0\n"
+              + "K1,kraken,BTC-USD,buy,2024-03-01T12:00:00Z,100,1,0\n"
+              + "K2,kraken,BTC-USD,buy,2024-06-01T12:00:00Z,200,1,0\n"
+              + "KS1,kraken,BTC-USD,sell,2025-02-01T12:00:00Z,300,1,0\n");
+      String label = "fifo;2025=hifo;kraken:lifo";
+      ZoneId newYork = ZoneId.of("America/New_York");
+
+      allocateScheduled(temp.lake(), label, Set.of(), null, false, newYork);
+
+      assertSameRows(
+          Rows.table(
+              spark,
+              "method | account  | sell | buy | pnl",
+              label + " | coinbase | CS1  | C1  | 200",
+              label + " | coinbase | CS2  | C3  | 100",
+              label + " | kraken   | KS1  | K2  | 100"),
+          temp.lake()
+              .read(LakeTable.FIFO_ALLOCATIONS)
+              .select(
+                  col("method"),
+                  col("account"),
+                  col("sell_order_id").as("sell"),
+                  col("buy_order_id").as("buy"),
+                  plain("pnl", "pnl")));
+      assertEquals(
+          List.of(label),
+          temp.lake()
+              .read(LakeTable.FIFO_COMPUTATION_LOG)
+              .select("method")
+              .distinct()
+              .as(Encoders.STRING())
+              .collectAsList());
+      assertTrue(new ValidateJob(temp.lake(), 1).run().ok(), "re-matched with the schedule");
+
+      PipelineException other =
+          assertThrows(
+              PipelineException.class,
+              () ->
+                  allocateScheduled(
+                      temp.lake(), "fifo;2025=lifo", Set.of("BTC-USD"), null, true, newYork));
+      assertEquals(ExitCode.USAGE, other.exitCode());
+      assertEquals(
+          "Cannot allocate version 1 with fifo;2025=lifo: it was computed with "
+              + label
+              + " and the method is part of a version (recompute it all with --force"
+              + " --method-schedule 'fifo;2025=lifo', or use a new --version)",
+          other.getMessage());
+
+      // an incremental run without a schedule keeps the version's own
+      AllocateResult incremental =
+          allocateScheduled(temp.lake(), null, Set.of(), Ledgers.CLOCK.instant(), false, newYork);
+      assertEquals(label, incremental.method());
+      assertTrue(new ValidateJob(temp.lake(), 1).run().ok());
+      assertEquals(3, allocations(temp.lake(), 1).filter(col("method").equalTo(label)).count());
+    }
+  }
+
+  private static AllocateResult allocateScheduled(
+      Lake lake,
+      String schedule,
+      Set<String> symbols,
+      java.time.Instant since,
+      boolean force,
+      ZoneId zone) {
+    return new AllocateJob(
+            lake,
+            new AllocateRequest(
+                1, schedule == null ? null : MethodSchedule.parse(schedule), symbols, since, force),
+            MatchingRules.DEFAULT_DUST,
+            zone,
+            Ledgers.CLOCK)
+        .run();
   }
 
   private static Set<String> symbols(Dataset<Row> rows) {

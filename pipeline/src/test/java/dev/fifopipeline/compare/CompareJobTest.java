@@ -8,6 +8,7 @@ import dev.fifopipeline.allocate.AllocateJob;
 import dev.fifopipeline.allocate.AllocateRequest;
 import dev.fifopipeline.engine.MatchingMethod;
 import dev.fifopipeline.engine.MatchingRules;
+import dev.fifopipeline.engine.MethodSchedule;
 import dev.fifopipeline.error.ExitCode;
 import dev.fifopipeline.error.PipelineException;
 import dev.fifopipeline.ingest.IngestJob;
@@ -68,7 +69,8 @@ class CompareJobTest {
   private static void allocate(int version, MatchingMethod method) {
     new AllocateJob(
             temp.lake(),
-            new AllocateRequest(version, method, Set.of(), null, false),
+            new AllocateRequest(
+                version, method == null ? null : MethodSchedule.of(method), Set.of(), null, false),
             MatchingRules.DEFAULT_DUST,
             ZoneOffset.UTC,
             Ledgers.CLOCK)

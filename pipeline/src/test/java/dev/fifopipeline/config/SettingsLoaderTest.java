@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fifopipeline.engine.MatchingMethod;
+import dev.fifopipeline.engine.MethodSchedule;
 import dev.fifopipeline.error.ExitCode;
 import dev.fifopipeline.error.PipelineException;
 import java.io.IOException;
@@ -35,7 +36,7 @@ class SettingsLoaderTest {
     assertEquals(new BigDecimal("0.00000001"), s.dust());
     assertEquals(ZoneId.of("UTC"), s.taxZone());
     assertEquals(1, s.pipelineVersion());
-    assertEquals(MatchingMethod.FIFO, s.pipelineMethod());
+    assertEquals(MethodSchedule.of(MatchingMethod.FIFO), s.pipelineMethod());
     assertEquals("order_id", s.source().columns().get("order_id"));
     assertEquals(
         dev.fifopipeline.report.ReportJob.DEFAULT_INCREMENTAL_FROM, s.reportIncrementalFrom());
@@ -164,6 +165,26 @@ class SettingsLoaderTest {
                 "source.jdbc.fetch-sise is not a setting (did you mean"
                     + " source.jdbc.fetch-size?"),
         e.getMessage());
+  }
+
+  @Test
+  void aMethodScheduleWinsOverTheMethodAsOneStringOrAListOfEntries() throws IOException {
+    Settings set =
+        load(
+            Map.of("pipeline.method", "lifo", "pipeline.method-schedule", "fifo; 2025=HIFO"),
+            Map.of());
+    assertEquals("fifo;2025=hifo", set.pipelineMethod().label());
+
+    Path file = home.resolve("schedule.conf");
+    Files.writeString(file, "pipeline.method-schedule = [fifo, \"2025=hifo\", \"kraken:lifo\"]\n");
+    Settings listed =
+        SettingsLoader.load(new SettingsLoader.Request(file, Map.of(), Map.of(), home));
+    assertEquals("fifo;2025=hifo;kraken:lifo", listed.pipelineMethod().label());
+
+    assertMessage(
+        Map.of("pipeline.method-schedule", "2025=hifo"),
+        "Cannot load configuration: pipeline.method-schedule = '2025=hifo' is not a method"
+            + " schedule: the default schedule starts with a year");
   }
 
   private void assertMessage(Map<String, String> sets, String start) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -15,8 +17,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Properties over random ledgers: the invariants of the contract (section 5) hold for every method,
- * arrival order never matters, and each method agrees with a brute-force reference.
+ * Properties over random ledgers: the invariants of the contract (section 5) hold for every method
+ * and method schedule, arrival order never matters, each method and schedule agrees with a
+ * brute-force reference, and a schedule that never changes method equals the plain method exactly.
  */
 class LotMatcherPropertiesTest {
   private static final int TRIES = 500;
@@ -70,6 +73,98 @@ class LotMatcherPropertiesTest {
                   assertEquals(
                       sorted(BruteForce.match(ledger, rules)), sorted(engine(ledger, rules))));
         });
+  }
+
+  @Test
+  void invariantsHoldUnderSchedules() {
+    RandomLedger.forAll(
+        "invariants under schedules",
+        TRIES,
+        random -> {
+          MatchingRules rules = RandomLedger.scheduledRules(random);
+          return new RandomLedger.Case(
+              rules.toString(), yearsOfTrades(random), ledger -> checkInvariants(ledger, rules));
+        });
+  }
+
+  @Test
+  void schedulesAgreeWithBruteForceReferenceAtEachSellsDate() {
+    RandomLedger.forAll(
+        "brute-force reference under schedules",
+        TRIES,
+        random -> {
+          MatchingRules rules = RandomLedger.scheduledRules(random);
+          return new RandomLedger.Case(
+              rules.toString(),
+              yearsOfTrades(random),
+              ledger ->
+                  assertEquals(
+                      sorted(BruteForce.match(ledger, rules)), sorted(engine(ledger, rules))));
+        });
+  }
+
+  @Test
+  void aOneEntryScheduleEqualsThePlainMethodExactly() {
+    RandomLedger.forAll(
+        "one-entry schedule",
+        TRIES,
+        random -> {
+          MatchingRules plain = RandomLedger.rules(random);
+          MatchingMethod method = plain.schedule().methodAt(null, Instant.EPOCH, ZoneOffset.UTC);
+          // written as a user might: blanks, upper case; and with entries for another account
+          MatchingRules oneEntry =
+              plain.withSchedule(MethodSchedule.parse(" " + method.name() + " "));
+          MatchingMethod other = MatchingMethod.values()[(method.ordinal() + 1) % 3];
+          MatchingRules otherAccount =
+              plain.withSchedule(
+                  MethodSchedule.parse(
+                      method.label()
+                          + ";other:"
+                          + other.label()
+                          + ";other:2025="
+                          + method.label()));
+          String account = random.nextBoolean() ? null : "a";
+          return new RandomLedger.Case(
+              plain + " vs " + oneEntry + " and " + otherAccount,
+              yearsOfTrades(random, account),
+              ledger -> {
+                List<MatchEvent> expected = LotMatcher.matchAll(ledger, plain);
+                assertEquals(expected, LotMatcher.matchAll(ledger, oneEntry));
+                assertEquals(expected, LotMatcher.matchAll(ledger, otherAccount));
+                assertEquals(plain.schedule().label(), oneEntry.schedule().label());
+              });
+        });
+  }
+
+  @Test
+  void aScheduleWhoseChangesComeAfterTheLedgerEqualsItsFirstMethodExactly() {
+    RandomLedger.forAll(
+        "changes after the ledger",
+        TRIES,
+        random -> {
+          MatchingRules plain = RandomLedger.rules(random);
+          MatchingMethod method = plain.schedule().methodAt(null, Instant.EPOCH, ZoneOffset.UTC);
+          MatchingMethod other = MatchingMethod.values()[(method.ordinal() + 1) % 3];
+          MatchingRules later =
+              plain.withSchedule(MethodSchedule.parse(method.label() + ";2031=" + other.label()));
+          return new RandomLedger.Case(
+              later.toString(),
+              yearsOfTrades(random),
+              ledger ->
+                  assertEquals(
+                      LotMatcher.matchAll(ledger, plain), LotMatcher.matchAll(ledger, later)));
+        });
+  }
+
+  /** Trades from late 2023 to early 2028, some near a year's end, of account a or none. */
+  private static List<Trade> yearsOfTrades(Random random) {
+    return yearsOfTrades(random, random.nextBoolean() ? null : "a");
+  }
+
+  private static List<Trade> yearsOfTrades(Random random, String account) {
+    Instant start = Instant.parse("2023-12-31T06:00:00Z");
+    long step = 40L * 86_400 + 5 * 3_600; // 40 days 5 hours: every hour of the day comes up
+    return RandomLedger.trades(random, account, "BTC-USD", 40, start, step);
   }
 
   private static void checkInvariants(List<Trade> ledger, MatchingRules rules) {
@@ -193,7 +288,8 @@ class LotMatcherPropertiesTest {
 
   /**
    * The simplest possible statement of the rules: every sell scans all earlier buys and picks the
-   * best one with size left by the method's criterion, one unit of choice at a time.
+   * best one with size left by the criterion of the method in force on the sell's date, one unit of
+   * choice at a time.
    */
   private static final class BruteForce {
     static List<String> match(List<Trade> ledger, MatchingRules rules) {
@@ -212,10 +308,11 @@ class LotMatcherPropertiesTest {
           continue;
         }
         BigDecimal need = t.size();
+        MatchingMethod method = rules.schedule().methodAt(t.account(), t.time(), rules.zone());
         while (need.signum() > 0) {
           Trade best = null;
           for (Trade b : buys) {
-            if (left.get(b.orderId()).signum() > 0 && (best == null || better(b, best, rules))) {
+            if (left.get(b.orderId()).signum() > 0 && (best == null || better(b, best, method))) {
               best = b;
             }
           }
@@ -245,9 +342,9 @@ class LotMatcherPropertiesTest {
     }
 
     /** Whether {@code a} goes before {@code b}; both are earlier buys in processing order. */
-    private static boolean better(Trade a, Trade b, MatchingRules rules) {
+    private static boolean better(Trade a, Trade b, MatchingMethod method) {
       int order = ProcessingOrder.COMPARATOR.compare(a, b);
-      return switch (rules.method()) {
+      return switch (method) {
         case FIFO -> order < 0;
         case LIFO -> order > 0;
         case HIFO -> {

@@ -288,6 +288,94 @@ class LotMatcherTest {
   }
 
   @Test
+  void aLotBoughtUnderFifoIsSoldUnderHifoWithItsOriginalDateAndBasis() {
+    MatchingRules schedule = FIFO.withSchedule(MethodSchedule.parse("fifo;2025=hifo"));
+    Trade b1 = buy("B1", "2024-03-01T00:00:00Z", "100", "1", "1");
+    Trade b2 = buy("B2", "2024-06-01T00:00:00Z", "200", "1", "2"); // unit cost 202
+    Trade s1 = sell("S1", "2024-09-01T00:00:00Z", "150", "0.5", "0");
+    Trade b3 = buy("B3", "2024-12-01T00:00:00Z", "150", "1", "0");
+    Trade s2 = sell("S2", "2025-02-01T00:00:00Z", "300", "1.5", "0");
+    List<MatchEvent> events = match(schedule, b1, b2, s1, b3, s2);
+    assertEquals(
+        List.of(
+            // 2024, FIFO: the oldest lot, half of B1's fee
+            "S1<-B1 size=0.5 buyFee=0.5 sellFee=0 cost=50.5 proceeds=75 pnl=24.5",
+            // 2025, HIFO: B2 (unit cost 202) then B3 (150), not B1 (101) which FIFO would take
+            "S2<-B2 size=1 buyFee=2 sellFee=0 cost=202 proceeds=300 pnl=98",
+            "S2<-B3 size=0.5 buyFee=0 sellFee=0 cost=75 proceeds=150 pnl=75"),
+        allocations(events));
+    assertEquals(
+        List.of("B1 open size=0.5 cost=50.5", "B3 open size=0.5 cost=75"), inventory(events));
+    Allocation fromB2 = (Allocation) events.get(1);
+    assertEquals(Instant.parse("2024-06-01T00:00:00Z"), fromB2.buyTime());
+    assertEquals(245, fromB2.holdingDays());
+    assertEquals(
+        List.of(
+            "S1<-B1 size=0.5 buyFee=0.5 sellFee=0 cost=50.5 proceeds=75 pnl=24.5",
+            "S2<-B1 size=0.5 buyFee=0.5 sellFee=0 cost=50.5 proceeds=150 pnl=99.5",
+            "S2<-B2 size=1 buyFee=2 sellFee=0 cost=202 proceeds=300 pnl=98"),
+        allocations(match(FIFO, b1, b2, s1, b3, s2)));
+  }
+
+  @Test
+  void aSellAt2330OnDecember31LocalUsesTheOldYearsMethodAndOneAt0030TheNewYears() {
+    ZoneId newYork = ZoneId.of("America/New_York");
+    MethodSchedule fifoThenLifo = MethodSchedule.parse("fifo;2026=lifo");
+    MatchingRules local = new MatchingRules(fifoThenLifo, MatchingRules.DEFAULT_DUST, newYork);
+    MatchingRules utc = FIFO.withSchedule(fifoThenLifo);
+    Trade b1 = buy("B1", "2025-06-01T12:00:00Z", "100", "1", "0");
+    Trade b2 = buy("B2", "2025-12-01T12:00:00Z", "110", "1", "0");
+    Trade s1 = sell("S1", "2026-01-01T04:30:00Z", "120", "0.5", "0"); // Dec 31 23:30 New York
+    Trade s2 = sell("S2", "2026-01-01T05:30:00Z", "120", "0.5", "0"); // Jan 1 00:30 New York
+    assertEquals(
+        List.of(
+            "S1<-B1 size=0.5 buyFee=0 sellFee=0 cost=50 proceeds=60 pnl=10",
+            "S2<-B2 size=0.5 buyFee=0 sellFee=0 cost=55 proceeds=60 pnl=5"),
+        allocations(match(local, b1, b2, s1, s2)));
+    // in UTC both sells fall on January 1, 2026: LIFO for both
+    assertEquals(
+        List.of(
+            "S1<-B2 size=0.5 buyFee=0 sellFee=0 cost=55 proceeds=60 pnl=5",
+            "S2<-B2 size=0.5 buyFee=0 sellFee=0 cost=55 proceeds=60 pnl=5"),
+        allocations(match(utc, b1, b2, s1, s2)));
+  }
+
+  @Test
+  void anAccountWithEntriesOfItsOwnFollowsThemAndOtherAccountsTheDefault() {
+    MatchingRules schedule =
+        FIFO.withSchedule(MethodSchedule.parse("fifo;kraken:lifo;kraken:2025=hifo"));
+    Trade[] trades = {
+      buy("B1", "2024-01-01T00:00:00Z", "100", "1", "0"),
+      buy("B2", "2024-02-01T00:00:00Z", "120", "1", "0"),
+      buy("B3", "2024-03-01T00:00:00Z", "110", "1", "0"),
+      sell("S1", "2024-12-01T00:00:00Z", "130", "1", "0"),
+      sell("S2", "2025-01-15T00:00:00Z", "130", "1", "0")
+    };
+    assertEquals(
+        List.of(
+            "S1<-B3 size=1 buyFee=0 sellFee=0 cost=110 proceeds=130 pnl=20", // 2024: LIFO
+            "S2<-B2 size=1 buyFee=0 sellFee=0 cost=120 proceeds=130 pnl=10"), // 2025: HIFO
+        allocations(match(schedule, inAccount("kraken", trades))));
+    List<String> fifo =
+        List.of(
+            "S1<-B1 size=1 buyFee=0 sellFee=0 cost=100 proceeds=130 pnl=30",
+            "S2<-B2 size=1 buyFee=0 sellFee=0 cost=120 proceeds=130 pnl=10");
+    assertEquals(fifo, allocations(match(schedule, inAccount("coinbase", trades))));
+    assertEquals(fifo, allocations(match(schedule, trades))); // no account: the default
+  }
+
+  private static Trade[] inAccount(String account, Trade... trades) {
+    Trade[] moved = new Trade[trades.length];
+    for (int i = 0; i < trades.length; i++) {
+      Trade t = trades[i];
+      moved[i] =
+          new Trade(
+              t.orderId(), account, t.symbol(), t.side(), t.time(), t.price(), t.size(), t.fees());
+    }
+    return moved;
+  }
+
+  @Test
   void matcherIsLazyAndHoldsOnlyWhatItNeeds() {
     Iterator<Trade> endless =
         new Iterator<>() {

@@ -29,12 +29,26 @@ public final class RandomLedger {
    * the symbol. Returned in processing order.
    */
   public static List<Trade> trades(Random random, String account, String symbol, int maxTrades) {
+    return trades(random, account, symbol, maxTrades, START, 60);
+  }
+
+  /**
+   * Like {@link #trades(Random, String, String, int)}, at one of 41 times {@code start + k x
+   * stepSeconds}: with a step of months, a ledger spans several years.
+   */
+  public static List<Trade> trades(
+      Random random,
+      String account,
+      String symbol,
+      int maxTrades,
+      Instant start,
+      long stepSeconds) {
     int n = random.nextInt(maxTrades + 1);
     List<Trade> trades = new ArrayList<>(n);
     List<BigDecimal> prices = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       Side side = random.nextInt(100) < 55 ? Side.BUY : Side.SELL;
-      Instant time = START.plusSeconds(60L * random.nextInt(41));
+      Instant time = start.plusSeconds(stepSeconds * random.nextInt(41));
       // bots trade at repeated prices: reuse one often, so HIFO meets equal unit costs
       BigDecimal price =
           !prices.isEmpty() && random.nextInt(100) < 40
@@ -59,6 +73,36 @@ public final class RandomLedger {
       BigDecimal.ZERO, MatchingRules.DEFAULT_DUST, new BigDecimal("0.01"), new BigDecimal("0.5")
     };
     return new MatchingRules(method, dusts[random.nextInt(dusts.length)], ZoneId.of("UTC"));
+  }
+
+  /**
+   * A random method schedule over the years 2024 to 2027: a first method, up to three changes, and
+   * sometimes entries of their own for account {@code a}; dust as in {@link #rules(Random)}, years
+   * in UTC, Los Angeles or Tokyo.
+   */
+  public static MatchingRules scheduledRules(Random random) {
+    StringBuilder text = new StringBuilder(timeline(random, ""));
+    if (random.nextBoolean()) {
+      text.append(';').append(timeline(random, "a:"));
+    }
+    String[] zones = {"UTC", "America/Los_Angeles", "Asia/Tokyo"};
+    return new MatchingRules(
+        MethodSchedule.parse(text.toString()),
+        rules(random).dust(),
+        ZoneId.of(zones[random.nextInt(zones.length)]));
+  }
+
+  private static String timeline(Random random, String prefix) {
+    MatchingMethod method = MatchingMethod.values()[random.nextInt(3)];
+    StringBuilder text = new StringBuilder(prefix).append(method.label());
+    int year = 2023;
+    for (int changes = random.nextInt(4); changes > 0; changes--) {
+      year += 1 + random.nextInt(2);
+      MatchingMethod next = MatchingMethod.values()[(method.ordinal() + 1 + random.nextInt(2)) % 3];
+      text.append(';').append(prefix).append(year).append('=').append(next.label());
+      method = next;
+    }
+    return text.toString();
   }
 
   /**

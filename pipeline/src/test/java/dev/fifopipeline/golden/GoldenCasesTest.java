@@ -9,8 +9,8 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.fifopipeline.allocate.AllocateJob;
 import dev.fifopipeline.allocate.AllocateRequest;
-import dev.fifopipeline.engine.MatchingMethod;
 import dev.fifopipeline.engine.MatchingRules;
+import dev.fifopipeline.engine.MethodSchedule;
 import dev.fifopipeline.ingest.IngestJob;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeTable;
@@ -60,7 +60,7 @@ class GoldenCasesTest {
     Config conf = ConfigFactory.parseFile(dir.resolve("case.conf").toFile());
     MatchingRules rules =
         new MatchingRules(
-            MatchingMethod.parse(conf.hasPath("method") ? conf.getString("method") : "fifo"),
+            MethodSchedule.parse(conf.hasPath("method") ? conf.getString("method") : "fifo"),
             conf.hasPath("dust")
                 ? new BigDecimal(conf.getString("dust"))
                 : MatchingRules.DEFAULT_DUST,
@@ -72,7 +72,7 @@ class GoldenCasesTest {
           .run();
       new AllocateJob(
               lake,
-              new AllocateRequest(1, rules.method(), Set.of(), null, false),
+              new AllocateRequest(1, rules.schedule(), Set.of(), null, false),
               rules.dust(),
               rules.zone(),
               Ledgers.CLOCK)

@@ -8,6 +8,7 @@ import dev.fifopipeline.allocate.AllocateJob;
 import dev.fifopipeline.allocate.AllocateRequest;
 import dev.fifopipeline.engine.MatchingMethod;
 import dev.fifopipeline.engine.MatchingRules;
+import dev.fifopipeline.engine.MethodSchedule;
 import dev.fifopipeline.ingest.IngestJob;
 import dev.fifopipeline.report.Prices;
 import dev.fifopipeline.report.ReportJob;
@@ -65,7 +66,7 @@ class OtherReadersTest {
   private static void allocate(Set<String> symbols, boolean force) {
     new AllocateJob(
             temp.lake(),
-            new AllocateRequest(1, MatchingMethod.FIFO, symbols, null, force),
+            new AllocateRequest(1, MethodSchedule.of(MatchingMethod.FIFO), symbols, null, force),
             MatchingRules.DEFAULT_DUST,
             ZoneOffset.UTC,
             Ledgers.CLOCK)

@@ -11,6 +11,7 @@ import dev.fifopipeline.allocate.AllocateJob;
 import dev.fifopipeline.allocate.AllocateRequest;
 import dev.fifopipeline.engine.MatchingMethod;
 import dev.fifopipeline.engine.MatchingRules;
+import dev.fifopipeline.engine.MethodSchedule;
 import dev.fifopipeline.error.ExitCode;
 import dev.fifopipeline.error.PipelineException;
 import dev.fifopipeline.lake.LakeTable;
@@ -75,7 +76,8 @@ class ReportJobTest {
   private static void allocate(int version, ZoneId zone) {
     new AllocateJob(
             temp.lake(),
-            new AllocateRequest(version, MatchingMethod.FIFO, Set.of(), null, false),
+            new AllocateRequest(
+                version, MethodSchedule.of(MatchingMethod.FIFO), Set.of(), null, false),
             MatchingRules.DEFAULT_DUST,
             zone,
             Ledgers.CLOCK)

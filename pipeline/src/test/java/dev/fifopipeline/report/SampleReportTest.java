@@ -14,6 +14,7 @@ import dev.fifopipeline.compare.CompareRequest;
 import dev.fifopipeline.compare.CompareResult;
 import dev.fifopipeline.engine.MatchingMethod;
 import dev.fifopipeline.engine.MatchingRules;
+import dev.fifopipeline.engine.MethodSchedule;
 import dev.fifopipeline.ingest.IngestJob;
 import dev.fifopipeline.lake.LakeTable;
 import dev.fifopipeline.testing.Ledgers;
@@ -79,7 +80,8 @@ class SampleReportTest {
   private static void allocate(int version, MatchingMethod method) {
     new AllocateJob(
             temp.lake(),
-            new AllocateRequest(version, method, Set.of(), null, false),
+            new AllocateRequest(
+                version, method == null ? null : MethodSchedule.of(method), Set.of(), null, false),
             MatchingRules.DEFAULT_DUST,
             ZoneOffset.UTC,
             Ledgers.CLOCK)

@@ -8,6 +8,7 @@ import dev.fifopipeline.config.Secret;
 import dev.fifopipeline.config.SourceSettings;
 import dev.fifopipeline.engine.MatchingMethod;
 import dev.fifopipeline.engine.MatchingRules;
+import dev.fifopipeline.engine.MethodSchedule;
 import dev.fifopipeline.ingest.CanonicalColumns;
 import dev.fifopipeline.ingest.IngestJob;
 import dev.fifopipeline.ingest.IngestResult;
@@ -79,7 +80,8 @@ public final class Ledgers {
       Lake lake, int version, MatchingMethod method, Set<String> symbols, boolean force) {
     return new AllocateJob(
             lake,
-            new AllocateRequest(version, method, symbols, null, force),
+            new AllocateRequest(
+                version, method == null ? null : MethodSchedule.of(method), symbols, null, force),
             MatchingRules.DEFAULT_DUST,
             ZoneId.of("UTC"),
             CLOCK)
