@@ -269,7 +269,9 @@ final class TaxFormReport {
         year, box.part(), box.name(), offered, box.scheduleDLine(), summary, source);
   }
 
+  /** Line 2: the box's totals; column (g) left empty, as on the lines, when nothing is adjusted. */
   private static FormLine totalsLine(Row totals) {
+    BigDecimal adjustment = cents(totals.getAs("adjustment"));
     return new FormLine(
         2,
         "Totals",
@@ -278,7 +280,7 @@ final class TaxFormReport {
         cents(totals.getAs("proceeds")),
         cents(totals.getAs("cost_basis")),
         null,
-        cents(totals.getAs("adjustment")),
+        adjustment.signum() == 0 ? null : adjustment,
         cents(totals.getAs("gain")));
   }
 
