@@ -216,6 +216,9 @@ class TaxFormReportTest {
     assertTrue(dom.contains("<li class=\"checked\"><span class=\"cb\">✔</span> (C)"), dom);
     assertTrue(dom.contains("<td class=\"d\">01/05/2024</td>"), "dates as the form wants them");
     assertTrue(dom.contains("<td class=\"n\">20.00</td>"), "the box's cost basis total");
+    assertTrue(
+        dom.contains("<td class=\"n\">20.00</td><td></td><td class=\"n\"></td>"),
+        "line 2 leaves (f) and (g) empty: nothing is adjusted");
 
     SampleReportTest.chromium(
         profile, "--screenshot=" + screenshot, page, "--window-size=1000,900");
