@@ -18,7 +18,10 @@ import picocli.CommandLine.Parameters;
           + " tax_summary; always every tax year) and as CSV files, plus for 'all' an HTML page"
           + " with charts, into DIR/v<N> (DIR/v<N>-<Y> with --year).",
       "Files round money to cents (half-up); the lake keeps exact values. Dates and tax years are"
-          + " taken in tax.timezone."
+          + " taken in tax.timezone.",
+      "tax and all with --year Y also fill Form 8949 and Schedule D for year Y (lake tables"
+          + " form_8949 and schedule_d, their CSV files and a printable page per part and box);"
+          + " the boxes follow tax.form-8949."
     })
 final class ReportCommand extends PipelineCommand {
   @Parameters(
@@ -87,7 +90,8 @@ final class ReportCommand extends PipelineCommand {
                 request,
                 context.settings().taxZone(),
                 context.clock(),
-                context.settings().reportIncrementalFrom())
+                context.settings().reportIncrementalFrom(),
+                context.settings().form8949())
             .run();
     result.summary().forEach(context.out()::println);
     return 0;

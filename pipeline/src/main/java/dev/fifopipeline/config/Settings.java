@@ -1,6 +1,7 @@
 package dev.fifopipeline.config;
 
 import dev.fifopipeline.engine.MethodSchedule;
+import dev.fifopipeline.taxform.FormSettings;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -24,6 +25,7 @@ import java.time.ZoneId;
  * @param reportIncrementalFrom {@code report all} recomputes only the changed symbols of a version
  *     with at least this many allocations, every symbol of a smaller one
  * @param maintain what {@code maintain} does to each table
+ * @param form8949 how {@code report tax --year Y} fills Form 8949 ({@code tax.form-8949})
  */
 public record Settings(
     Path home,
@@ -39,4 +41,5 @@ public record Settings(
     java.time.Duration lockWait,
     long smallLakeBytes,
     long reportIncrementalFrom,
-    MaintainSettings maintain) {}
+    MaintainSettings maintain,
+    FormSettings form8949) {}

@@ -13,6 +13,8 @@ import dev.fifopipeline.engine.MatchingMethod;
 import dev.fifopipeline.engine.MethodSchedule;
 import dev.fifopipeline.error.Errors;
 import dev.fifopipeline.error.PipelineException;
+import dev.fifopipeline.taxform.BasisReporting;
+import dev.fifopipeline.taxform.FormSettings;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +37,7 @@ import java.util.TreeMap;
 public final class SettingsLoader {
   private static final String SPARK_CONF = "spark.conf";
   private static final Set<String> OWN_SPARK_KEYS = Set.of("spark.master", "spark.app-name");
+  private static final String FORM_ACCOUNTS = "tax.form-8949.accounts";
   private static final String DELETION_VECTORS =
       "spark.databricks.delta.properties.defaults.enableDeletionVectors";
 
@@ -93,6 +96,8 @@ public final class SettingsLoader {
         path = ConfigUtil.joinPath("spark", "conf", key.substring(SPARK_CONF.length() + 1));
       } else if (key.startsWith("spark.") && !OWN_SPARK_KEYS.contains(key)) {
         path = ConfigUtil.joinPath("spark", "conf", key); // any Spark setting, e.g. spark.sql.*
+      } else if (key.startsWith(FORM_ACCOUNTS + ".")) {
+        path = key; // any account name
       } else if (isKnown(reference, key)) {
         path = key;
       } else {
@@ -166,6 +171,9 @@ public final class SettingsLoader {
       List<String> path = new ArrayList<>(at);
       path.add(entry.getKey());
       if (path.size() > 2 && path.get(0).equals("spark") && path.get(1).equals("conf")) {
+        continue;
+      }
+      if (path.size() > 3 && ConfigUtil.joinPath(path.subList(0, 3)).equals(FORM_ACCOUNTS)) {
         continue;
       }
       if (entry.getValue() instanceof ConfigObject child) {
@@ -269,7 +277,31 @@ public final class SettingsLoader {
             duration(c, "maintain.vacuum-retention"),
             booleanValue(c, "maintain.allow-short-retention"),
             positive(c, "maintain.min-files"),
-            positiveBytes(c, "maintain.target-file-size")));
+            positiveBytes(c, "maintain.target-file-size")),
+        formSettings(c));
+  }
+
+  private static FormSettings formSettings(Config c) {
+    Map<String, BasisReporting> accounts = new TreeMap<>();
+    for (Map.Entry<String, ConfigValue> entry : c.getConfig(FORM_ACCOUNTS).root().entrySet()) {
+      String key = FORM_ACCOUNTS + "." + ConfigUtil.joinPath(entry.getKey());
+      accounts.put(entry.getKey(), reporting(key, entry.getValue().unwrapped()));
+    }
+    return new FormSettings(
+        reporting("tax.form-8949.reporting", c.getValue("tax.form-8949.reporting").unwrapped()),
+        accounts,
+        booleanValue(c, "tax.form-8949.summary-lines"));
+  }
+
+  private static BasisReporting reporting(String key, Object value) {
+    return BasisReporting.parse(String.valueOf(value))
+        .orElseThrow(
+            () ->
+                Errors.badSetting(
+                    key,
+                    value,
+                    "is not what an exchange reported",
+                    "use reported, not-reported or no-form"));
   }
 
   private static long positiveBytes(Config c, String key) {

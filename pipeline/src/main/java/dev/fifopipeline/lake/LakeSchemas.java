@@ -136,6 +136,8 @@ public final class LakeSchemas {
       case PNL_DAILY_BY_SYMBOL -> ReportSchemas.PNL_DAILY_BY_SYMBOL;
       case TAX_SUMMARY_BY_SYMBOL -> ReportSchemas.TAX_SUMMARY_BY_SYMBOL;
       case TOP_SELLS -> ReportSchemas.TOP_SELLS;
+      case FORM_8949 -> ReportSchemas.FORM_8949;
+      case SCHEDULE_D -> ReportSchemas.SCHEDULE_D;
       default -> throw new IllegalArgumentException("no fixed schema for " + table);
     };
   }
@@ -165,7 +167,9 @@ public final class LakeSchemas {
           TAX_SUMMARY,
           PNL_DAILY_BY_SYMBOL,
           TAX_SUMMARY_BY_SYMBOL,
-          TOP_SELLS ->
+          TOP_SELLS,
+          FORM_8949,
+          SCHEDULE_D ->
           List.of("allocation_version");
       default -> List.of();
     };

@@ -19,7 +19,9 @@ public enum LakeTable {
   TAX_SUMMARY("tax_summary"),
   PNL_DAILY_BY_SYMBOL("pnl_daily_by_symbol"),
   TAX_SUMMARY_BY_SYMBOL("tax_summary_by_symbol"),
-  TOP_SELLS("top_sells");
+  TOP_SELLS("top_sells"),
+  FORM_8949("form_8949"),
+  SCHEDULE_D("schedule_d");
 
   private final String tableName;
 

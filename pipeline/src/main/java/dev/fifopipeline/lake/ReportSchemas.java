@@ -209,6 +209,55 @@ public final class ReportSchemas {
           field("unmatched_size", MONEY),
           field("unmatched_proceeds", MONEY));
 
+  /**
+   * Form 8949 as filed for a tax year, one line per matched lot in US dollars, in whole cents:
+   * {@code part} ({@code I} short term, {@code II} long term), {@code box} (A to L), {@code line}
+   * (from 1 within the box, in the form's order), the form's columns (a) to (h) ({@code
+   * description} to {@code gain}, with {@code gain = proceeds - cost_basis + adjustment} exactly),
+   * then where the line came from. {@code code} and {@code adjustment} stay null: the pipeline
+   * makes no adjustments.
+   */
+  public static final StructType FORM_8949 =
+      schema(
+          field("allocation_version", IntegerType),
+          field("tax_year", IntegerType),
+          field("part", StringType),
+          field("box", StringType),
+          field("line", LongType),
+          field("description", StringType),
+          field("date_acquired", DateType),
+          field("date_sold", DateType),
+          field("proceeds", MONEY),
+          field("cost_basis", MONEY),
+          field("code", StringType),
+          field("adjustment", MONEY),
+          field("gain", MONEY),
+          field("term", StringType),
+          field("reporting", StringType),
+          field("account", StringType),
+          field("symbol", StringType),
+          field("sell_order_id", StringType),
+          field("buy_order_id", StringType));
+
+  /**
+   * The Schedule D lines a tax year's Form 8949 boxes go to (line {@code 1b}, {@code 2}, {@code 3},
+   * {@code 8b}, {@code 9}, {@code 10}), one per box with lines: the sums of the box's {@code
+   * form_8949} lines, in whole cents, and how many lines they are.
+   */
+  public static final StructType SCHEDULE_D =
+      schema(
+          field("allocation_version", IntegerType),
+          field("tax_year", IntegerType),
+          field("part", StringType),
+          field("line", StringType),
+          field("box", StringType),
+          field("description", StringType),
+          field("lots", LongType),
+          field("proceeds", MONEY),
+          field("cost_basis", MONEY),
+          field("adjustment", MONEY),
+          field("gain", MONEY));
+
   private ReportSchemas() {}
 
   private static StructType period(String name, org.apache.spark.sql.types.DataType type) {

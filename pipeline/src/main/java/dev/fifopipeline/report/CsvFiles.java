@@ -28,6 +28,7 @@ public final class CsvFiles {
           "proceeds",
           "cost_basis",
           "gain",
+          "adjustment",
           "realized_pnl",
           "cumulative_pnl",
           "fees",

@@ -12,6 +12,7 @@ import dev.fifopipeline.lake.LakeTable;
 import dev.fifopipeline.report.html.Headline;
 import dev.fifopipeline.report.html.ReportData;
 import dev.fifopipeline.spark.Dates;
+import dev.fifopipeline.taxform.FormSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -41,6 +42,7 @@ import org.slf4j.LoggerFactory;
  * the other symbols' rows per symbol from the lake; the tables over all symbols added up from the
  * rows per symbol and collected, with what the page shows, before anything is written; then one
  * journaled write of the tables, and the files. {@code tax_lots}, one row per allocation, streams.
+ * A tax report of one year also fills that year's Form 8949 and Schedule D ({@link TaxFormReport}).
  */
 public final class ReportJob {
   private static final Logger LOG = LoggerFactory.getLogger(ReportJob.class);
@@ -56,19 +58,34 @@ public final class ReportJob {
   private final ZoneId zone;
   private final Clock clock;
   private final long incrementalFrom;
+  private final FormSettings forms;
 
   /**
    * @param zone tax.timezone; must be the zone the version was computed in
    * @param incrementalFrom report.incremental-from: a version with fewer allocations is recomputed
    *     whole, which is then faster than reading the unchanged symbols' rows back
+   * @param forms tax.form-8949: the boxes and lines of Form 8949 ({@code tax} and {@code all} with
+   *     a year)
    */
   public ReportJob(
-      Lake lake, ReportRequest request, ZoneId zone, Clock clock, long incrementalFrom) {
+      Lake lake,
+      ReportRequest request,
+      ZoneId zone,
+      Clock clock,
+      long incrementalFrom,
+      FormSettings forms) {
     this.lake = lake;
     this.request = request;
     this.zone = zone;
     this.clock = clock;
     this.incrementalFrom = incrementalFrom;
+    this.forms = forms;
+  }
+
+  /** A job with reference.conf's tax.form-8949. */
+  public ReportJob(
+      Lake lake, ReportRequest request, ZoneId zone, Clock clock, long incrementalFrom) {
+    this(lake, request, zone, clock, incrementalFrom, FormSettings.DEFAULT);
   }
 
   /** A job with reference.conf's report.incremental-from. */
@@ -93,7 +110,11 @@ public final class ReportJob {
       throw Errors.unknownVersion("report", version, catalog.versions());
     }
     long allocationCount = ReportChecks.zone(lake, version, zone);
-    request.kind().tables().forEach(table -> ReportChecks.schema(lake, table));
+    List<LakeTable> tables = new ArrayList<>(request.kind().tables());
+    if (TaxFormReport.applies(request)) {
+      tables.addAll(TaxFormReport.tables());
+    }
+    tables.forEach(table -> ReportChecks.schema(lake, table));
     SparkSession spark = lake.spark();
     spark.sparkContext().setJobGroup("report", "report v" + version, false);
     boolean small = allocationCount < incrementalFrom;
@@ -156,6 +177,26 @@ public final class ReportJob {
                       lake.read(LakeTable.TAX_LOTS)
                           .filter(col("allocation_version").equalTo(version)));
       Map<Path, Long> files = ReportFiles.write(spark, request, lots, shownRows, data);
+      String formLines = null;
+      if (TaxFormReport.applies(request)) {
+        TaxFormReport form =
+            new TaxFormReport(
+                lake,
+                version,
+                year,
+                forms,
+                lots,
+                String.format(
+                    "fifo-pipeline version %d (%s), tax.timezone %s",
+                    version, method, zone.getId()));
+        try {
+          form.writeLake();
+          files.putAll(form.writeFiles(request.folder()));
+          formLines = form.summary();
+        } finally {
+          form.close();
+        }
+      }
       ReportResult result =
           new ReportResult(
               version,
@@ -163,11 +204,12 @@ public final class ReportJob {
               zone.getId(),
               year,
               headlines,
-              request.kind().tables(),
+              tables,
               scope.describe(),
               files,
               request.prices().isEmpty() ? List.of() : unpriced(shownRows),
-              (System.nanoTime() - started) / 1_000_000);
+              (System.nanoTime() - started) / 1_000_000,
+              formLines);
       LOG.info("report v{}: {} files in {} ms", version, files.size(), result.durationMs());
       return result;
     } finally {

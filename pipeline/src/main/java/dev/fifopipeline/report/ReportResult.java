@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
  * @param files files written, with their data rows (the HTML page counts 0)
  * @param unpriced symbols with open lots but no price, when prices were given
  * @param durationMs wall time
+ * @param forms what the command prints about Form 8949 and Schedule D, or null when none were made
  */
 public record ReportResult(
     int version,
@@ -32,7 +33,8 @@ public record ReportResult(
     String recomputed,
     Map<Path, Long> files,
     List<String> unpriced,
-    long durationMs) {
+    long durationMs,
+    String forms) {
 
   /** The lines the command prints: the headlines, the lake tables, the files. */
   public List<String> summary() {
@@ -69,6 +71,9 @@ public record ReportResult(
                         ? " (" + rows + (rows == 1 ? " row)" : " rows)")
                         : ""));
     lines.add(lake);
+    if (forms != null) {
+      lines.add(forms);
+    }
     lines.add(written.toString());
     if (!unpriced.isEmpty()) {
       lines.add(

@@ -187,6 +187,25 @@ class SettingsLoaderTest {
             + " schedule: the default schedule starts with a year");
   }
 
+  @Test
+  void form8949BoxesFollowEachAccountsSettingAndTheDefaultIsNoForm() throws IOException {
+    assertEquals(
+        dev.fifopipeline.taxform.FormSettings.DEFAULT, load(Map.of(), Map.of()).form8949());
+    Files.createDirectories(home.resolve("conf"));
+    Files.writeString(
+        home.resolve("conf/application.conf"),
+        "tax.form-8949 { accounts { \"coinbase.main\" = not-reported }, summary-lines = true }\n");
+    Settings s = load(Map.of("tax.form-8949.accounts.kraken", "reported"), Map.of());
+    assertEquals(
+        "default no-form; coinbase.main not-reported; kraken reported", s.form8949().describe());
+    assertTrue(s.form8949().summaryLines());
+
+    assertMessage(
+        Map.of("tax.form-8949.accounts.kraken", "yes"),
+        "Cannot load configuration: tax.form-8949.accounts.kraken = 'yes' is not what an exchange"
+            + " reported (use reported, not-reported or no-form)");
+  }
+
   private void assertMessage(Map<String, String> sets, String start) {
     PipelineException e = assertThrows(PipelineException.class, () -> load(sets, Map.of()));
     assertEquals(ExitCode.USAGE, e.exitCode());

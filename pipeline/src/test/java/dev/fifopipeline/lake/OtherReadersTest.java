@@ -60,6 +60,13 @@ class OtherReadersTest {
             ZoneOffset.UTC,
             Ledgers.CLOCK)
         .run();
+    new ReportJob( // form_8949 and schedule_d
+            temp.lake(),
+            new ReportRequest(
+                1, ReportKind.TAX, 2025, temp.folder().resolve("reports"), Prices.none()),
+            ZoneOffset.UTC,
+            Ledgers.CLOCK)
+        .run();
     allocate(Set.of("SAPIEN-USD", "BTC-USD"), true); // replaces rows: deletion vectors
   }
 

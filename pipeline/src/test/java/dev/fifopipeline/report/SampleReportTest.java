@@ -48,7 +48,7 @@ import org.junit.jupiter.api.Test;
 class SampleReportTest {
   private static final Path ROOT =
       Path.of(System.getProperty("fifo.project.root", "..")).toAbsolutePath().normalize();
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static TempLake temp;
   private static ReportResult report;
 
@@ -218,7 +218,7 @@ class SampleReportTest {
   }
 
   /** Runs headless Chromium on {@code page}; returns what it prints. */
-  private static String chromium(Path profile, String action, Path page, String... more)
+  static String chromium(Path profile, String action, Path page, String... more)
       throws IOException, InterruptedException {
     List<String> command =
         new ArrayList<>(
