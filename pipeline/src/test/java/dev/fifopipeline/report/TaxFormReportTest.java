@@ -10,6 +10,7 @@ import dev.fifopipeline.allocate.AllocateJob;
 import dev.fifopipeline.allocate.AllocateRequest;
 import dev.fifopipeline.engine.MatchingMethod;
 import dev.fifopipeline.engine.MatchingRules;
+import dev.fifopipeline.engine.MethodSchedule;
 import dev.fifopipeline.lake.LakeTable;
 import dev.fifopipeline.taxform.BasisReporting;
 import dev.fifopipeline.taxform.FormSettings;
@@ -65,7 +66,7 @@ class TaxFormReportTest {
             ""));
     new AllocateJob(
             temp.lake(),
-            new AllocateRequest(1, MatchingMethod.FIFO, Set.of(), null, false),
+            new AllocateRequest(1, MethodSchedule.of(MatchingMethod.FIFO), Set.of(), null, false),
             MatchingRules.DEFAULT_DUST,
             ZoneOffset.UTC,
             Ledgers.CLOCK)
