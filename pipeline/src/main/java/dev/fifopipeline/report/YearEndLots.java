@@ -10,6 +10,7 @@ import dev.fifopipeline.lake.LakeTable;
 import dev.fifopipeline.spark.Dates;
 import dev.fifopipeline.spark.Money;
 import java.math.BigDecimal;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -57,8 +58,8 @@ final class YearEndLots {
       Dataset<Row> inventory,
       Dataset<Row> trades,
       Dataset<Row> prices) {
-    Column end = lit(java.sql.Timestamp.from(end(year, zone)));
-    Column lastSecond = lit(java.sql.Timestamp.from(end(year, zone).minusSeconds(1)));
+    Column end = lit(Timestamp.from(end(year, zone)));
+    Column lastSecond = lit(Timestamp.from(end(year, zone).minusSeconds(1)));
     Dataset<Row> matched = allocations.filter(col("buy_order_id").isNotNull());
     Dataset<Row> open =
         inventory

@@ -96,11 +96,6 @@ final class YearEndReport {
     return Map.of(file, CsvFiles.write(ordered, file));
   }
 
-  /** The lots open at the year end, per quote currency: {@code quote, lots, cost_basis, ...}. */
-  List<Row> totals() {
-    return totals;
-  }
-
   /** What the command prints: the lots and their basis per quote currency. */
   String summary() {
     long count = totals.stream().mapToLong(r -> r.<Long>getAs("lots")).sum();
