@@ -138,6 +138,7 @@ public final class LakeSchemas {
       case TOP_SELLS -> ReportSchemas.TOP_SELLS;
       case FORM_8949 -> ReportSchemas.FORM_8949;
       case SCHEDULE_D -> ReportSchemas.SCHEDULE_D;
+      case YEAR_END_LOTS -> ReportSchemas.YEAR_END_LOTS;
       default -> throw new IllegalArgumentException("no fixed schema for " + table);
     };
   }
@@ -169,7 +170,8 @@ public final class LakeSchemas {
           TAX_SUMMARY_BY_SYMBOL,
           TOP_SELLS,
           FORM_8949,
-          SCHEDULE_D ->
+          SCHEDULE_D,
+          YEAR_END_LOTS ->
           List.of("allocation_version");
       default -> List.of();
     };

@@ -21,7 +21,8 @@ public enum LakeTable {
   TAX_SUMMARY_BY_SYMBOL("tax_summary_by_symbol"),
   TOP_SELLS("top_sells"),
   FORM_8949("form_8949"),
-  SCHEDULE_D("schedule_d");
+  SCHEDULE_D("schedule_d"),
+  YEAR_END_LOTS("year_end_lots");
 
   private final String tableName;
 

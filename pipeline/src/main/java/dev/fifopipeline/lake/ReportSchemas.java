@@ -258,6 +258,33 @@ public final class ReportSchemas {
           field("adjustment", MONEY),
           field("gain", MONEY));
 
+  /**
+   * The lots open at the end of a tax year (December 31, end of day in {@code tax.timezone}), one
+   * per (account, symbol, buy): the buy's time and date, the size still open, its cost basis (the
+   * buy price times that size, rounded half-up at 18 places, plus the buy's fees not yet carried by
+   * an allocation, exactly as the engine keeps a lot), the holding days and term at December 31,
+   * and with mark prices the market value ({@code size x mark_price}) and unrealized gain ({@code
+   * market_value - cost_basis}), otherwise null.
+   */
+  public static final StructType YEAR_END_LOTS =
+      schema(
+          field("allocation_version", IntegerType),
+          field("tax_year", IntegerType),
+          field("account", StringType),
+          field("symbol", StringType),
+          field("quote", StringType),
+          field("buy_order_id", StringType),
+          field("buy_time", TimestampType),
+          field("date_acquired", DateType),
+          field("size", MONEY),
+          field("buy_price", MONEY),
+          field("cost_basis", MONEY),
+          field("holding_days", IntegerType),
+          field("term", StringType),
+          field("mark_price", MONEY),
+          field("market_value", MONEY),
+          field("unrealized_gain", MONEY));
+
   private ReportSchemas() {}
 
   private static StructType period(String name, org.apache.spark.sql.types.DataType type) {

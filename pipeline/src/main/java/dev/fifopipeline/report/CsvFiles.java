@@ -36,6 +36,7 @@ public final class CsvFiles {
           "open_cost_basis",
           "market_value",
           "unrealized_pnl",
+          "unrealized_gain",
           "gross_profit",
           "gross_loss",
           "average_win",

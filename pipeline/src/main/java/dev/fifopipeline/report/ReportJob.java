@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * the other symbols' rows per symbol from the lake; the tables over all symbols added up from the
  * rows per symbol and collected, with what the page shows, before anything is written; then one
  * journaled write of the tables, and the files. {@code tax_lots}, one row per allocation, streams.
- * A tax report of one year also fills that year's Form 8949 and Schedule D ({@link TaxFormReport}).
+ * A tax report of one year also fills that year's Form 8949 and Schedule D ({@link TaxFormReport})
+ * and its year-end lots ({@link YearEndReport}).
  */
 public final class ReportJob {
   private static final Logger LOG = LoggerFactory.getLogger(ReportJob.class);
@@ -113,6 +114,7 @@ public final class ReportJob {
     List<LakeTable> tables = new ArrayList<>(request.kind().tables());
     if (TaxFormReport.applies(request)) {
       tables.addAll(TaxFormReport.tables());
+      tables.addAll(YearEndReport.tables());
     }
     tables.forEach(table -> ReportChecks.schema(lake, table));
     SparkSession spark = lake.spark();
@@ -195,6 +197,14 @@ public final class ReportJob {
           formLines = form.summary();
         } finally {
           form.close();
+        }
+        YearEndReport yearEnd = new YearEndReport(lake, version, year, zone, prices);
+        try {
+          yearEnd.writeLake();
+          files.putAll(yearEnd.writeFiles(request.folder()));
+          formLines = formLines + System.lineSeparator() + yearEnd.summary();
+        } finally {
+          yearEnd.close();
         }
       }
       ReportResult result =

@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
  * @param files files written, with their data rows (the HTML page counts 0)
  * @param unpriced symbols with open lots but no price, when prices were given
  * @param durationMs wall time
- * @param forms what the command prints about Form 8949 and Schedule D, or null when none were made
+ * @param forms what the command prints about Form 8949, Schedule D and the year-end lots, or null
+ *     when none were made
  */
 public record ReportResult(
     int version,

@@ -60,7 +60,7 @@ class OtherReadersTest {
             ZoneOffset.UTC,
             Ledgers.CLOCK)
         .run();
-    new ReportJob( // form_8949 and schedule_d
+    new ReportJob( // form_8949, schedule_d and year_end_lots
             temp.lake(),
             new ReportRequest(
                 1, ReportKind.TAX, 2025, temp.folder().resolve("reports"), Prices.none()),

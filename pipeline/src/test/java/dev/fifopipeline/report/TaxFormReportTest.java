@@ -141,7 +141,8 @@ class TaxFormReportTest {
             "form_8949.csv",
             "schedule_d.csv",
             "form_8949_I_C.html",
-            "form_8949_II_D.html"),
+            "form_8949_II_D.html",
+            "year_end_lots.csv"),
         Set.copyOf(
             year2024.files().keySet().stream().map(p -> p.getFileName().toString()).toList()));
     String printed = String.join("\n", year2024.summary());
