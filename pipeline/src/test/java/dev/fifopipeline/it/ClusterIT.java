@@ -109,6 +109,9 @@ class ClusterIT {
 
     KernelReader reader = new KernelReader();
     for (LakeTable table : LakeTable.values()) {
+      if (YEAR_TABLES.contains(table)) {
+        continue; // written only by report tax --year, which neither run makes
+      }
       String name = table.tableName();
       List<String> expected = reader.rows(localLake.resolve(name).toString(), RUN_COLUMNS);
       List<String> actual = reader.rows(clusterLake.resolve(name).toString(), RUN_COLUMNS);
@@ -116,6 +119,9 @@ class ClusterIT {
       assertEquals(expected, actual, name + ": the cluster's rows are the local run's");
     }
   }
+
+  private static final java.util.Set<LakeTable> YEAR_TABLES =
+      java.util.EnumSet.of(LakeTable.FORM_8949, LakeTable.SCHEDULE_D, LakeTable.YEAR_END_LOTS);
 
   /** The Java 17 flags of this JVM (Spark's own list, from the build), for every JVM started. */
   private static List<String> javaFlags() {
