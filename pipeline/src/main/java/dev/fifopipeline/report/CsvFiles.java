@@ -81,12 +81,7 @@ public final class CsvFiles {
         out.print('\n');
         long n = 0;
         while (rows.hasNext()) {
-          Row row = rows.next();
-          StringBuilder line = new StringBuilder();
-          for (int i = 0; i < columns.length; i++) {
-            line.append(i == 0 ? "" : ",").append(quote(format(columns[i], row.get(i))));
-          }
-          out.print(line);
+          out.print(line(columns, rows.next()));
           out.print('\n');
           n++;
         }
@@ -98,6 +93,17 @@ public final class CsvFiles {
     } catch (IOException e) {
       throw Errors.outputUnwritable(file.toString(), e);
     }
+  }
+
+  /**
+   * {@code row}, whose fields are {@code columns} in order, as a line of a file (no line break).
+   */
+  static String line(String[] columns, Row row) {
+    StringBuilder line = new StringBuilder();
+    for (int i = 0; i < columns.length; i++) {
+      line.append(i == 0 ? "" : ",").append(quote(format(columns[i], row.get(i))));
+    }
+    return line.toString();
   }
 
   /** {@code value} of {@code column} as it appears in a file. */

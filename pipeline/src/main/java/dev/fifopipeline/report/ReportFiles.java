@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -37,7 +38,8 @@ final class ReportFiles {
   /**
    * Writes the files of {@code request} into its folder.
    *
-   * @param lots rows of tax_lots as the lake holds them, of the scope the files cover
+   * @param lots writes the tax-lot files and gives each with its rows ({@link #taxLots} or {@link
+   *     TaxLotsFiles#merge}); called when the kind has them
    * @param rows the collected small tables of the same scope
    * @param data the page's data, or null when the kind has no page
    * @return each file written, with its data rows (the page counts 0)
@@ -46,7 +48,7 @@ final class ReportFiles {
   static Map<Path, Long> write(
       SparkSession spark,
       ReportRequest request,
-      Dataset<Row> lots,
+      Supplier<Map<Path, Long>> lots,
       Map<LakeTable, List<Row>> rows,
       ReportData data) {
     int version = request.version();
@@ -55,15 +57,7 @@ final class ReportFiles {
     for (LakeTable table : request.kind().files()) {
       if (table == LakeTable.TAX_LOTS) {
         spark.sparkContext().setJobDescription("report v" + version + ": tax_lots.csv");
-        Column isMatched = col("warning").isNull();
-        Map<Boolean, Long> counts = new HashMap<>(Map.of(true, 0L, false, 0L));
-        for (Row row : lots.groupBy(isMatched).count().collectAsList()) {
-          counts.put(row.getBoolean(0), row.getLong(1));
-        }
-        Path matched = folder.resolve("tax_lots.csv");
-        files.put(matched, taxLots(lots.filter(isMatched), counts.get(true), matched));
-        Path unmatched = folder.resolve("tax_lots_unmatched.csv");
-        files.put(unmatched, taxLots(lots.filter(not(isMatched)), counts.get(false), unmatched));
+        files.putAll(lots.get());
       } else {
         Path file = folder.resolve(table.tableName() + ".csv");
         String[] columns = LakeSchemas.of(table).fieldNames();
@@ -81,6 +75,32 @@ final class ReportFiles {
       files.put(page, 0L);
     }
     return files;
+  }
+
+  /**
+   * Writes {@code tax_lots.csv} and {@code tax_lots_unmatched.csv} whole into {@code folder}.
+   *
+   * @param lots rows of tax_lots as the lake holds them, of the scope the files cover
+   * @return each file with its data rows
+   */
+  static Map<Path, Long> taxLots(Dataset<Row> lots, Path folder) {
+    Column isMatched = col("warning").isNull();
+    Map<Boolean, Long> counts = countByMatched(lots, isMatched);
+    Map<Path, Long> files = new LinkedHashMap<>();
+    Path matched = folder.resolve(TaxLotsFiles.MATCHED);
+    files.put(matched, taxLots(lots.filter(isMatched), counts.get(true), matched));
+    Path unmatched = folder.resolve(TaxLotsFiles.UNMATCHED);
+    files.put(unmatched, taxLots(lots.filter(not(isMatched)), counts.get(false), unmatched));
+    return files;
+  }
+
+  /** How many of {@code lots} are matched (true) and not (false). */
+  static Map<Boolean, Long> countByMatched(Dataset<Row> lots, Column isMatched) {
+    Map<Boolean, Long> counts = new HashMap<>(Map.of(true, 0L, false, 0L));
+    for (Row row : lots.groupBy(isMatched).count().collectAsList()) {
+      counts.put(row.getBoolean(0), row.getLong(1));
+    }
+    return counts;
   }
 
   private static long taxLots(Dataset<Row> lots, long rows, Path file) {

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.year;
 
 import dev.fifopipeline.allocate.AllocationCatalog;
 import dev.fifopipeline.error.Errors;
+import dev.fifopipeline.error.PipelineException;
 import dev.fifopipeline.lake.FaultInjection;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeSchemas;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -167,6 +169,10 @@ public final class ReportJob {
               : null;
       List<Headline> headlines = data != null ? data.headlines() : collector.headlines();
 
+      Optional<Map<Path, Long>> lotFiles =
+          year == null && !scope.all() && request.kind().files().contains(LakeTable.TAX_LOTS)
+              ? TaxLotsFiles.current(lake, version, request.folder())
+              : Optional.empty();
       write(all, allRows, scope);
 
       Dataset<Row> lots =
@@ -178,7 +184,9 @@ public final class ReportJob {
                       LakeTable.TAX_LOTS,
                       lake.read(LakeTable.TAX_LOTS)
                           .filter(col("allocation_version").equalTo(version)));
-      Map<Path, Long> files = ReportFiles.write(spark, request, lots, shownRows, data);
+      Map<Path, Long> files =
+          ReportFiles.write(
+              spark, request, () -> taxLotFiles(lots, all, scope, lotFiles), shownRows, data);
       String formLines = null;
       if (TaxFormReport.applies(request)) {
         TaxFormReport form =
@@ -261,6 +269,44 @@ public final class ReportJob {
     if (all) {
       ReportState.write(lake, version, zone, request.prices(), scope);
     }
+  }
+
+  /**
+   * Writes the tax-lot files: with {@code --year} whole from the year's lots; otherwise merged into
+   * the {@code current} files when only some symbols were recomputed (see {@link TaxLotsFiles}),
+   * kept when none was, whole from the lake's {@code lots} when the files are not current, and
+   * recorded for the next report.
+   */
+  private Map<Path, Long> taxLotFiles(
+      Dataset<Row> lots,
+      ReportTables computed,
+      ReportScope scope,
+      Optional<Map<Path, Long>> current) {
+    int version = request.version();
+    Path folder = request.folder();
+    if (request.year() != null) {
+      return ReportFiles.taxLots(lots, folder);
+    }
+    TaxLotsFiles.forget(lake, version);
+    Map<Path, Long> files;
+    if (current.isPresent() && scope.symbols().orElseThrow().isEmpty()) {
+      LOG.info("report v{}: no symbol changed: the tax-lot files stay as they are", version);
+      files = current.get();
+    } else if (current.isPresent()) {
+      files =
+          TaxLotsFiles.merge(
+              folder,
+              scope.symbols().orElseThrow(),
+              computed.lakeRows(LakeTable.TAX_LOTS, version, false));
+    } else {
+      files = ReportFiles.taxLots(lots, folder);
+    }
+    try {
+      TaxLotsFiles.record(lake, version, folder, files);
+    } catch (PipelineException e) {
+      LOG.warn("report v{}: could not record the tax-lot files: {}", version, e.getMessage());
+    }
+    return files;
   }
 
   /**

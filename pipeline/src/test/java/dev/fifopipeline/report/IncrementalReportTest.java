@@ -73,6 +73,11 @@ class IncrementalReportTest {
                 ZONE,
                 clock)
             .run();
+        if (b > 0) {
+          assertTrue(
+              TaxLotsFiles.current(lake, 1, incremental.resolve("v1")).isPresent(),
+              "the tax-lot files of the last report are merged into, not written whole");
+        }
         ReportResult report = report(lake, incremental, false);
         if (b == 0) {
           assertEquals("every symbol", report.recomputed());
@@ -88,9 +93,16 @@ class IncrementalReportTest {
       assertEquals(tables, tables(lake));
       assertEquals(files, files(full.resolve("v1")));
 
-      // nothing changed: the tables stay as they are
+      // nothing changed: the tables and files stay as they are
       assertEquals("0 changed symbols", report(lake, full, false).recomputed());
       assertEquals(tables, tables(lake));
+      assertEquals(files, files(full.resolve("v1")));
+      // a tax-lot file edited by hand is not merged into but written whole again
+      Path lots = incremental.resolve("v1/tax_lots.csv");
+      Files.writeString(lots, "edited\n", java.nio.file.StandardOpenOption.APPEND);
+      assertTrue(TaxLotsFiles.current(lake, 1, incremental.resolve("v1")).isEmpty());
+      assertEquals("0 changed symbols", report(lake, incremental, false).recomputed());
+      assertEquals(files, files(incremental.resolve("v1")));
       // other prices: every symbol
       ReportRequest priced =
           new ReportRequest(
