@@ -115,8 +115,7 @@ public final class ReportJob {
     long allocationCount = ReportChecks.zone(lake, version, zone);
     List<LakeTable> tables = new ArrayList<>(request.kind().tables());
     if (TaxFormReport.applies(request)) {
-      tables.addAll(TaxFormReport.tables());
-      tables.addAll(YearEndReport.tables());
+      tables.addAll(ReportKind.yearTables());
     }
     tables.forEach(table -> ReportChecks.schema(lake, table));
     SparkSession spark = lake.spark();

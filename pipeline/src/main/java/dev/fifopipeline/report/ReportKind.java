@@ -47,6 +47,16 @@ public enum ReportKind {
         .toList();
   }
 
+  /**
+   * The tables a report of one tax year adds when its kind has the tax lots ({@code tax} and {@code
+   * all} with {@code --year}): Form 8949, Schedule D and the year-end lots.
+   */
+  public static List<LakeTable> yearTables() {
+    List<LakeTable> tables = new java.util.ArrayList<>(TaxFormReport.tables());
+    tables.addAll(YearEndReport.tables());
+    return List.copyOf(tables);
+  }
+
   /** Whether this kind writes the HTML page. */
   public boolean html() {
     return this == ALL;
