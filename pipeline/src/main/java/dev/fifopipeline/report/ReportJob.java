@@ -287,19 +287,30 @@ public final class ReportJob {
       return ReportFiles.taxLots(lots, folder);
     }
     TaxLotsFiles.forget(lake, version);
+    long started = System.nanoTime();
+    String how;
     Map<Path, Long> files;
     if (current.isPresent() && scope.symbols().orElseThrow().isEmpty()) {
       LOG.info("report v{}: no symbol changed: the tax-lot files stay as they are", version);
       files = current.get();
+      how = "kept";
     } else if (current.isPresent()) {
+      how = "merged (" + scope.describe() + ")";
       files =
           TaxLotsFiles.merge(
               folder,
               scope.symbols().orElseThrow(),
               computed.lakeRows(LakeTable.TAX_LOTS, version, false));
     } else {
+      how = "written whole";
       files = ReportFiles.taxLots(lots, folder);
     }
+    LOG.info(
+        "report v{}: tax-lot files {}: {} lots in {} ms",
+        version,
+        how,
+        files.values().stream().mapToLong(Long::longValue).sum(),
+        (System.nanoTime() - started) / 1_000_000);
     try {
       TaxLotsFiles.record(lake, version, folder, files);
     } catch (PipelineException e) {
