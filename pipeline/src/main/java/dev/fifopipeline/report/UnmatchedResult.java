@@ -51,7 +51,7 @@ public record UnmatchedResult(
     return counts;
   }
 
-  /** One line: the count of unmatched sells, the causes found and where the listing is. */
+  /** One line: the count of unmatched sells, the lines per cause and where the listing is. */
   public String summary() {
     if (sells == 0) {
       return String.format(
@@ -62,12 +62,7 @@ public record UnmatchedResult(
         .forEach(
             (k, n) -> kinds.append(kinds.isEmpty() ? "" : ", ").append(k).append(' ').append(n));
     return String.format(
-        "report unmatched v%d: %d unmatched sells, %d likely causes (%s)%s; listing in %s",
-        version,
-        sells,
-        rows.size(),
-        kinds,
-        fillsPath == null ? "" : ", compared with " + fillsPath,
-        file);
+        "report unmatched v%d: %d unmatched sells: %s%s; listing in %s",
+        version, sells, kinds, fillsPath == null ? "" : " (compared with " + fillsPath + ")", file);
   }
 }

@@ -172,8 +172,7 @@ class ReportCommandLineTest {
     String file = out.resolve("v1/unmatched_causes.csv").toAbsolutePath().toString();
     List<String> lines = run.out().lines().toList();
     assertEquals(
-        "report unmatched v1: 1 unmatched sells, 1 likely causes (no_evidence 1); listing in "
-            + file,
+        "report unmatched v1: 1 unmatched sells: no_evidence 1; listing in " + file,
         lines.get(0),
         run.toString());
     assertTrue(lines.get(1).startsWith("allocation_version | account | symbol  |"), run.toString());
@@ -204,8 +203,7 @@ class ReportCommandLineTest {
             "csv");
     assertEquals(0, csv.exit(), csv.toString());
     assertTrue(
-        csv.err().contains("1 unmatched sells, 1 likely causes (missing_fill 1), compared with "),
-        csv.toString());
+        csv.err().contains("1 unmatched sells: missing_fill 1 (compared with "), csv.toString());
     assertTrue(
         csv.out()
             .startsWith(

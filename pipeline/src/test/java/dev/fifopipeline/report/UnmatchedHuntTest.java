@@ -172,9 +172,8 @@ class UnmatchedHuntTest {
         result
             .summary()
             .startsWith(
-                "report unmatched v1: 5 unmatched sells, 5 likely causes (symbol_alias 1,"
-                    + " missing_fill 1, dust 1, no_evidence 1, per_account_scope 1), compared"
-                    + " with "),
+                "report unmatched v1: 5 unmatched sells: symbol_alias 1, missing_fill 1, dust"
+                    + " 1, no_evidence 1, per_account_scope 1 (compared with "),
         result.summary());
   }
 
