@@ -9,6 +9,7 @@ import dev.fifopipeline.nightly.NightlyJob;
 import dev.fifopipeline.nightly.NightlyMark;
 import dev.fifopipeline.nightly.NightlyResult;
 import dev.fifopipeline.nightly.NothingNew;
+import dev.fifopipeline.report.UnmatchedHunt;
 import java.io.PrintStream;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -90,6 +91,7 @@ final class NightlyCommand extends PipelineCommand {
     } else if (result.validation().ok()) {
       context.out().println("report: unchanged (nothing new since the last reports)");
     }
+    printUnmatched(context, context.settings().pipelineVersion());
     if (!result.validation().ok()) {
       context.out().printf("nightly: done in %.1f s%n", result.durationMs() / 1000.0);
       throw Errors.invariantsBroken(result.validation().version(), result.validation().total());
@@ -103,6 +105,19 @@ final class NightlyCommand extends PipelineCommand {
         .printf("nightly: done in %.1f s%n", (System.nanoTime() - context.startedNanos()) / 1e9);
     boolean flagged = result.ingest().quarantined() > 0 || result.allocate().unmatchedSells() > 0;
     return strict && flagged ? 1 : 0;
+  }
+
+  /** The version's unmatched sells (all symbols, not only the recomputed ones), in one line. */
+  private static void printUnmatched(PipelineContext context, int version) {
+    long unmatched = UnmatchedHunt.count(context.lake(), version);
+    context
+        .out()
+        .println(
+            unmatched == 0
+                ? "unmatched sells: 0"
+                : String.format(
+                    "unmatched sells: %d (report unmatched --version %d lists likely causes)",
+                    unmatched, version));
   }
 
   /** With --maintain, maintains the lake and prints its lines; returns the time it took (ms). */

@@ -3,7 +3,11 @@ package dev.fifopipeline.report;
 import dev.fifopipeline.lake.LakeTable;
 import java.util.List;
 
-/** What {@code report} produces: its lake tables (and, for {@code all}, the HTML page). */
+/**
+ * What {@code report} produces: its lake tables (and, for {@code all}, the HTML page). {@code
+ * unmatched} writes no lake table: it is {@link UnmatchedHunt}'s listing of the likely causes of
+ * the unmatched sells, not a {@link ReportJob}.
+ */
 public enum ReportKind {
   PNL(
       List.of(
@@ -24,7 +28,8 @@ public enum ReportKind {
           LakeTable.TAX_SUMMARY,
           LakeTable.PNL_DAILY_BY_SYMBOL,
           LakeTable.TAX_SUMMARY_BY_SYMBOL,
-          LakeTable.TOP_SELLS));
+          LakeTable.TOP_SELLS)),
+  UNMATCHED(List.of());
 
   private final List<LakeTable> tables;
 

@@ -237,6 +237,10 @@ class CommandLineTest {
         java.nio.file.Files.isRegularFile(temp.folder().resolve("data/reports/v1/report.html")),
         "nightly writes the reports into report.out");
     assertTrue(run.out().contains("nightly: done"), run.toString());
+    assertTrue(
+        run.out()
+            .contains("\nunmatched sells: 1 (report unmatched --version 1 lists likely causes)\n"),
+        "E2 is unmatched: " + run);
 
     Cli.Run again = cli.run("nightly");
     assertEquals(0, again.exit(), again.toString());

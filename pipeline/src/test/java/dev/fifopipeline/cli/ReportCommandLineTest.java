@@ -7,6 +7,7 @@ import dev.fifopipeline.testing.Ledgers;
 import dev.fifopipeline.testing.TempLake;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -97,7 +98,9 @@ class ReportCommandLineTest {
 
     Cli.Run kind = cli.run("report", "everything", "--version", "1");
     assertEquals(2, kind.exit(), kind.toString());
-    assertTrue(kind.err().contains("expected one of [PNL, WINRATE, TAX, ALL]"), kind.toString());
+    assertTrue(
+        kind.err().contains("expected one of [PNL, WINRATE, TAX, ALL, UNMATCHED]"),
+        kind.toString());
 
     Cli.Run prices =
         cli.run("report", "all", "--version", "1", "--prices", temp.folder() + "/none.csv");
@@ -158,5 +161,68 @@ class ReportCommandLineTest {
         cli.run("compare", "--versions", "1,2", "--legacy"),
         "Cannot compare: --versions cannot be combined with --version or --legacy" + fix);
     assertUsage(cli.run("compare"), "Cannot compare: nothing to compare" + fix);
+  }
+
+  @Test
+  @Order(5)
+  void reportUnmatchedListsTheLikelyCausesOfEachUnmatchedSell() throws Exception {
+    Cli.Run run = cli.run("report", "unmatched", "--version", "1", "--out", out.toString());
+
+    assertEquals(0, run.exit(), run.toString());
+    String file = out.resolve("v1/unmatched_causes.csv").toAbsolutePath().toString();
+    List<String> lines = run.out().lines().toList();
+    assertEquals(
+        "report unmatched v1: 1 unmatched sells: no_evidence 1; listing in " + file,
+        lines.get(0),
+        run.toString());
+    assertTrue(lines.get(1).startsWith("allocation_version | account | symbol  |"), run.toString());
+    assertTrue(
+        lines.get(3).contains("| ETH-USD | E2            | 2025-01-02T00:00:00Z | 2  "),
+        run.toString());
+    assertTrue(
+        lines
+            .get(3)
+            .contains("| no_evidence | no evidence found in the ledger: a buy of at least 2"),
+        run.toString());
+    assertEquals("(1 row)", lines.get(4), run.toString());
+    assertEquals(2, Files.readAllLines(Path.of(file)).size());
+
+    // a fills export with the buy the ledger lacks; CSV on stdout, the summary on stderr
+    Path fills = temp.file("fills.csv", Ledgers.csv("E0,ETH-USD,buy,2025-01-01T12:00:00Z,11,2,0"));
+    Cli.Run csv =
+        cli.run(
+            "report",
+            "unmatched",
+            "--version",
+            "1",
+            "--out",
+            out.toString(),
+            "--fills",
+            fills.toString(),
+            "--format",
+            "csv");
+    assertEquals(0, csv.exit(), csv.toString());
+    assertTrue(
+        csv.err().contains("1 unmatched sells: missing_fill 1 (compared with "), csv.toString());
+    assertTrue(
+        csv.out()
+            .startsWith(
+                "allocation_version,account,symbol,sell_order_id,sell_time,unmatched_size,cause,"
+                    + "action\n1,,ETH-USD,E2,2025-01-02T00:00:00Z,2,missing_fill,\"the exchange"
+                    + " export has a buy of 2 ETH-USD at 2025-01-01T12:00:00Z (E0) the ledger"
+                    + " lacks"),
+        csv.toString());
+
+    assertUsage(
+        cli.run("report", "pnl", "--version", "1", "--fills", fills.toString()),
+        "Cannot report pnl: --fills only goes with report unmatched (leave it out, or use report"
+            + " unmatched --version 1)");
+    assertUsage(
+        cli.run("report", "unmatched", "--version", "1", "--year", "2025"),
+        "Cannot report unmatched: --year does not apply to it (leave it out; report unmatched"
+            + " lists every unmatched sell of the version)");
+    assertUsage(
+        cli.run("report", "unmatched", "--version", "9"),
+        "Cannot report version 9: it does not exist (versions in the lake: 1, 2)");
   }
 }
