@@ -214,14 +214,30 @@ final class TaxLotsFiles {
         }
         continue;
       }
-      int c =
-          Arrays.compareUnsigned(
-              a[i].getBytes(StandardCharsets.UTF_8), b[i].getBytes(StandardCharsets.UTF_8));
+      int c = byUtf8(a[i], b[i]);
       if (c != 0) {
         return c;
       }
     }
     return 0;
+  }
+
+  /**
+   * Compares as the UTF-8 bytes would, which is code point order: Java's char order agrees except
+   * where a surrogate pair meets a character from U+E000 up.
+   */
+  static int byUtf8(String a, String b) {
+    int n = Math.min(a.length(), b.length());
+    for (int i = 0; i < n; i++) {
+      char x = a.charAt(i);
+      char y = b.charAt(i);
+      if (x != y) {
+        return x < Character.MIN_SURROGATE && y < Character.MIN_SURROGATE
+            ? x - y
+            : Integer.compare(a.codePointAt(i), b.codePointAt(i));
+      }
+    }
+    return a.length() - b.length();
   }
 
   private static Map<String, Object> fingerprint(Path file) {

@@ -23,6 +23,29 @@ class CsvRecordsTest {
   }
 
   @Test
+  void aCarriageReturnIsDataAndOnlyALineFeedEndsARecord() {
+    CsvRecords records = new CsvRecords(new BufferedReader(new StringReader("a\rb,c\nd\n")));
+    assertEquals(List.of("a\rb", "c"), records.next().fields());
+    assertEquals(List.of("d"), records.next().fields());
+    assertFalse(records.hasNext());
+  }
+
+  @Test
+  void textComparesAsItsUtf8Bytes() {
+    String[] ordered = {"", "A", "AB", "B", "\u00e9", "\ud7ff", "\ue000", "\uffff", "\ud83d\ude00"};
+    for (int i = 0; i < ordered.length; i++) {
+      for (int j = 0; j < ordered.length; j++) {
+        byte[] a = ordered[i].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] b = ordered[j].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(
+            Integer.signum(java.util.Arrays.compareUnsigned(a, b)),
+            Integer.signum(TaxLotsFiles.byUtf8(ordered[i], ordered[j])),
+            ordered[i] + " vs " + ordered[j]);
+      }
+    }
+  }
+
+  @Test
   void aQuotedFieldAtTheEndOfTheFileEndsTheRecord() {
     CsvRecords records = new CsvRecords(new BufferedReader(new StringReader("1,\"a\"\"\"")));
     assertEquals(List.of("1", "a\""), records.next().fields());
