@@ -1,5 +1,6 @@
 package dev.fifopipeline.publish;
 
+import dev.fifopipeline.lake.FaultInjection;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -19,11 +20,17 @@ final class CopyWriter {
 
   private CopyWriter() {}
 
-  /** Copies {@code rows} (their fields in COPY column order); returns the rows copied. */
-  static long copy(Connection connection, String copySql, Iterator<Row> rows) throws SQLException {
+  /**
+   * Copies {@code rows} (their fields in COPY column order); returns the rows copied. Each chunk is
+   * sent to the server as it fills; the fault point {@code duringCopy} is passed once the first
+   * chunk has reached it, while the COPY is still open.
+   */
+  static long copy(Connection connection, String copySql, Iterator<Row> rows, String duringCopy)
+      throws SQLException {
     CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
     try {
       StringBuilder buffer = new StringBuilder(FLUSH * 2);
+      boolean sent = false;
       while (rows.hasNext()) {
         Row row = rows.next();
         for (int i = 0; i < row.size(); i++) {
@@ -34,10 +41,10 @@ final class CopyWriter {
         }
         buffer.append('\n');
         if (buffer.length() >= FLUSH) {
-          write(copy, buffer);
+          sent = send(copy, buffer, sent, duringCopy);
         }
       }
-      write(copy, buffer);
+      send(copy, buffer, sent, duringCopy);
       return copy.endCopy();
     } finally {
       if (copy.isActive()) {
@@ -61,11 +68,19 @@ final class CopyWriter {
     }
   }
 
-  private static void write(CopyIn copy, StringBuilder buffer) throws SQLException {
-    if (buffer.length() > 0) {
-      byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
-      copy.writeToCopy(bytes, 0, bytes.length);
-      buffer.setLength(0);
+  /** Sends the buffer's rows to the server; returns whether a chunk has been sent so far. */
+  private static boolean send(CopyIn copy, StringBuilder buffer, boolean sent, String duringCopy)
+      throws SQLException {
+    if (buffer.length() == 0) {
+      return sent;
     }
+    byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
+    copy.writeToCopy(bytes, 0, bytes.length);
+    copy.flushCopy();
+    buffer.setLength(0);
+    if (!sent) {
+      FaultInjection.point(duringCopy);
+    }
+    return true;
   }
 }

@@ -185,7 +185,10 @@ public final class PublishJob {
     lake.spark().sparkContext().setJobDescription("publish v" + version + ": copy " + name);
     long copied =
         CopyWriter.copy(
-            c, PublishSql.copy(name, columns), Lake.conform(table, rows).toLocalIterator());
+            c,
+            PublishSql.copy(name, columns),
+            Lake.conform(table, rows).toLocalIterator(),
+            "publish.during-copy-" + name);
     FaultInjection.point("publish.after-copy-" + name);
     try (Statement s = c.createStatement()) {
       int inserted =

@@ -12,6 +12,7 @@ import dev.fifopipeline.config.SourceKind;
 import dev.fifopipeline.error.Errors;
 import dev.fifopipeline.ingest.CanonicalColumns;
 import dev.fifopipeline.ingest.IngestJob;
+import dev.fifopipeline.lake.FaultInjection;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.spark.Jdbc;
 import dev.fifopipeline.sql.ResultPrinter;
@@ -144,6 +145,7 @@ final class Backfill {
         }
         p.executeBatch();
       }
+      FaultInjection.point("reconcile.before-commit");
       c.commit();
       return trades.size();
     } catch (SQLException e) {
