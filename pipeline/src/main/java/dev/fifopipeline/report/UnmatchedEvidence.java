@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -55,15 +57,13 @@ final class UnmatchedEvidence {
                 .and(buys.col("account").eqNullSafe(col("u_account")).equalTo(false))
                 .and(buys.col("order_time").leq(col("u_time")))
                 .and(buys.col("size").geq(col("u_size"))));
-    Map<String, OtherAccountBuy> map = new HashMap<>();
-    for (Row r :
-        UnmatchedHunt.latestPerSell(found, col("order_time"), col("order_id")).collectAsList()) {
-      map.put(
-          r.getAs("u_sell"),
-          new OtherAccountBuy(
-              r.getAs("account"), r.getAs("order_id"), r.getAs("order_time"), r.getAs("size")));
-    }
-    return map;
+    return latestPerSell(
+        found,
+        col("order_time"),
+        col("order_id"),
+        r ->
+            new OtherAccountBuy(
+                r.getAs("account"), r.getAs("order_id"), r.getAs("order_time"), r.getAs("size")));
   }
 
   /** Per sell, the latest buy fill of its symbol before it among {@code missing} fills. */
@@ -76,14 +76,13 @@ final class UnmatchedEvidence {
                 .equalTo(col("u_symbol"))
                 .and(missing.col("fill_side").equalTo("buy"))
                 .and(missing.col("fill_time").leq(col("u_time"))));
-    Map<String, MissingFill> map = new HashMap<>();
-    for (Row r : UnmatchedHunt.latestPerSell(found, col("fill_time"), col("key")).collectAsList()) {
-      map.put(
-          r.getAs("u_sell"),
-          new MissingFill(
-              r.getAs("key"), r.getAs("fill_time"), r.getAs("fill_size"), r.<Long>getAs("n")));
-    }
-    return map;
+    return latestPerSell(
+        found,
+        col("fill_time"),
+        col("key"),
+        r ->
+            new MissingFill(
+                r.getAs("key"), r.getAs("fill_time"), r.getAs("fill_size"), r.<Long>getAs("n")));
   }
 
   /** Per sell, the latest lot of its account and symbol bought before it and closed as dust. */
@@ -98,14 +97,11 @@ final class UnmatchedEvidence {
                 .equalTo(col("u_symbol"))
                 .and(lots.col("account").eqNullSafe(col("u_account")))
                 .and(lots.col("buy_time").leq(col("u_time"))));
-    Map<String, DustLot> map = new HashMap<>();
-    for (Row r :
-        UnmatchedHunt.latestPerSell(found, col("buy_time"), col("buy_order_id")).collectAsList()) {
-      map.put(
-          r.getAs("u_sell"),
-          new DustLot(r.getAs("buy_order_id"), r.getAs("buy_time"), r.getAs("remaining_size")));
-    }
-    return map;
+    return latestPerSell(
+        found,
+        col("buy_time"),
+        col("buy_order_id"),
+        r -> new DustLot(r.getAs("buy_order_id"), r.getAs("buy_time"), r.getAs("remaining_size")));
   }
 
   /** Per sell, the buys before it under each symbol that names the same assets (any account). */
@@ -144,6 +140,19 @@ final class UnmatchedEvidence {
     for (Row r : found.collectAsList()) {
       map.computeIfAbsent(r.getAs("u_sell"), k -> new ArrayList<>())
           .add(new AliasBuys(r.getAs("alias"), r.<Long>getAs("buys"), r.getAs("size")));
+    }
+    return map;
+  }
+
+  /**
+   * Per sell, the latest of {@code found} by {@code time} (ties broken by {@code tieBreak}, the
+   * highest first), as {@code make} turns its row into evidence.
+   */
+  private static <T> Map<String, T> latestPerSell(
+      Dataset<Row> found, Column time, Column tieBreak, Function<Row, T> make) {
+    Map<String, T> map = new HashMap<>();
+    for (Row r : UnmatchedHunt.latestPerSell(found, time, tieBreak).collectAsList()) {
+      map.put(r.getAs("u_sell"), make.apply(r));
     }
     return map;
   }
