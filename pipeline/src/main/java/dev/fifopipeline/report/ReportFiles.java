@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -84,27 +85,34 @@ final class ReportFiles {
    * @return each file with its data rows
    */
   static Map<Path, Long> taxLots(Dataset<Row> lots, Path folder) {
-    Column isMatched = col("warning").isNull();
-    Map<Boolean, Long> counts = countByMatched(lots, isMatched);
-    Map<Path, Long> files = new LinkedHashMap<>();
-    Path matched = folder.resolve(TaxLotsFiles.MATCHED);
-    files.put(matched, taxLots(lots.filter(isMatched), counts.get(true), matched));
-    Path unmatched = folder.resolve(TaxLotsFiles.UNMATCHED);
-    files.put(unmatched, taxLots(lots.filter(not(isMatched)), counts.get(false), unmatched));
-    return files;
+    return taxLots(lots, folder, CsvFiles::write);
   }
 
-  /** How many of {@code lots} are matched (true) and not (false). */
-  static Map<Boolean, Long> countByMatched(Dataset<Row> lots, Column isMatched) {
+  /**
+   * Writes {@code tax_lots.csv} (the matched lots) and {@code tax_lots_unmatched.csv} into {@code
+   * folder}, each by {@code write} from its rows of {@code lots} in file order.
+   *
+   * @param write writes a file from its lots in file order and gives its data rows
+   * @return each file with its data rows
+   */
+  static Map<Path, Long> taxLots(
+      Dataset<Row> lots, Path folder, BiFunction<Dataset<Row>, Path, Long> write) {
+    Column isMatched = col("warning").isNull();
     Map<Boolean, Long> counts = new HashMap<>(Map.of(true, 0L, false, 0L));
     for (Row row : lots.groupBy(isMatched).count().collectAsList()) {
       counts.put(row.getBoolean(0), row.getLong(1));
     }
-    return counts;
+    Map<Path, Long> files = new LinkedHashMap<>();
+    Path matched = folder.resolve(TaxLotsFiles.MATCHED);
+    files.put(matched, write.apply(inFileOrder(lots.filter(isMatched), counts.get(true)), matched));
+    Path unmatched = folder.resolve(TaxLotsFiles.UNMATCHED);
+    files.put(
+        unmatched,
+        write.apply(inFileOrder(lots.filter(not(isMatched)), counts.get(false)), unmatched));
+    return files;
   }
 
-  private static long taxLots(Dataset<Row> lots, long rows, Path file) {
-    return CsvFiles.write(
-        ReportTables.taxLotsInFileOrder(lots, rows, TAX_LOTS_ROWS_PER_FETCH), file);
+  private static Dataset<Row> inFileOrder(Dataset<Row> lots, long rows) {
+    return ReportTables.taxLotsInFileOrder(lots, rows, TAX_LOTS_ROWS_PER_FETCH);
   }
 }

@@ -1,7 +1,5 @@
 package dev.fifopipeline.report;
 
-import static org.apache.spark.sql.functions.col;
-
 import dev.fifopipeline.error.Errors;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeSchemas;
@@ -22,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -116,27 +113,12 @@ final class TaxLotsFiles {
    * @throws dev.fifopipeline.error.PipelineException (environment) when a file cannot be written
    */
   static Map<Path, Long> merge(Path folder, Set<String> symbols, Dataset<Row> lots) {
-    Column isMatched = col("warning").isNull();
-    Map<Boolean, Long> counts = ReportFiles.countByMatched(lots, isMatched);
-    Map<Path, Long> files = new LinkedHashMap<>();
-    files.put(
-        folder.resolve(MATCHED),
-        merge(folder.resolve(MATCHED), symbols, lots.filter(isMatched), counts.get(true)));
-    files.put(
-        folder.resolve(UNMATCHED),
-        merge(
-            folder.resolve(UNMATCHED),
-            symbols,
-            lots.filter(isMatched.equalTo(false)),
-            counts.get(false)));
-    return files;
+    return ReportFiles.taxLots(lots, folder, (inOrder, file) -> mergeInto(file, symbols, inOrder));
   }
 
-  private static long merge(Path file, Set<String> symbols, Dataset<Row> lots, long count) {
-    Iterator<Row> added =
-        ReportTables.taxLotsInFileOrder(
-                Lake.conform(LakeTable.TAX_LOTS, lots), count, ReportFiles.TAX_LOTS_ROWS_PER_FETCH)
-            .toLocalIterator();
+  /** Rewrites {@code file}, merging {@code lots}, in file order, into its other symbols' lines. */
+  private static long mergeInto(Path file, Set<String> symbols, Dataset<Row> lots) {
+    Iterator<Row> added = lots.toLocalIterator();
     Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
     long rows = 0;
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
