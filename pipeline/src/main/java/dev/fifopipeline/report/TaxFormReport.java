@@ -11,6 +11,8 @@ import dev.fifopipeline.lake.LakeSchemas;
 import dev.fifopipeline.lake.LakeTable;
 import dev.fifopipeline.report.html.FormLine;
 import dev.fifopipeline.report.html.FormPage;
+import dev.fifopipeline.report.html.ScheduleDPage;
+import dev.fifopipeline.taxform.BasisReporting;
 import dev.fifopipeline.taxform.FormBox;
 import dev.fifopipeline.taxform.FormSettings;
 import java.io.IOException;
@@ -34,9 +36,10 @@ import org.apache.spark.storage.StorageLevel;
  * The forms of one tax year, for {@code report tax --year Y} (and {@code all --year Y}): replaces
  * the version's rows of that year in {@code form_8949} and {@code schedule_d}, and writes {@code
  * form_8949.csv} (with summary lines: one per box, and {@code form_8949_statement.csv} with the
- * lots), {@code schedule_d.csv} and a printable page per part and box, {@code
- * form_8949_<part>_<box>.html}. Lots without a basis and lots in other currencies than US dollars
- * are left off the form and counted.
+ * lots), {@code schedule_d.csv}, a printable page per part and box, {@code
+ * form_8949_<part>_<box>.html}, and one of Schedule D's lines they go to, {@code schedule_d.html}.
+ * Lots without a basis and lots in other currencies than US dollars are left off the form and
+ * counted.
  */
 final class TaxFormReport {
   private final Lake lake;
@@ -124,7 +127,49 @@ final class TaxFormReport {
     Path schedule = folder.resolve("schedule_d.csv");
     files.put(schedule, CsvFiles.write(TaxForms.scheduleDColumns(), scheduleD, schedule));
     pages(ordered.toLocalIterator(), folder).forEach(p -> files.put(p, 0L));
+    files.put(scheduleDPage(folder), 0L);
     return files;
+  }
+
+  /** Writes {@code schedule_d.html}: the year's lines 1b to 10, empty where no box has lines. */
+  private Path scheduleDPage(Path folder) {
+    Path page = folder.resolve("schedule_d.html");
+    String html = ScheduleDPage.page(year, scheduleDLines(false), scheduleDLines(true), source);
+    try {
+      Files.createDirectories(folder);
+      Files.writeString(page, html, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw Errors.outputUnwritable(page.toString(), e);
+    }
+    return page;
+  }
+
+  /**
+   * The part's three lines Form 8949 feeds, from the year's boxes, as {@code schedule_d} has them.
+   */
+  private List<ScheduleDPage.Line> scheduleDLines(boolean longTerm) {
+    List<ScheduleDPage.Line> out = new ArrayList<>();
+    for (BasisReporting reporting : BasisReporting.values()) {
+      FormBox box = FormBox.of(reporting, longTerm, year);
+      Row t =
+          scheduleD.stream()
+              .filter(r -> box.name().equals(r.getAs("box")))
+              .findFirst()
+              .orElse(null);
+      out.add(
+          t == null
+              ? ScheduleDPage.Line.empty(box.scheduleDLine(), box.name(), box.scheduleDCaption())
+              : new ScheduleDPage.Line(
+                  t.getAs("line"),
+                  t.getAs("box"),
+                  t.getAs("description"),
+                  t.getAs("lots"),
+                  cents(t.getAs("proceeds")),
+                  cents(t.getAs("cost_basis")),
+                  cents(t.getAs("adjustment")),
+                  cents(t.getAs("gain"))));
+    }
+    return out;
   }
 
   /** What the command prints about the forms. */

@@ -19,11 +19,18 @@ import dev.fifopipeline.testing.SharedSpark;
 import dev.fifopipeline.testing.TempLake;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
@@ -44,6 +51,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class TaxFormReportTest {
   private static final FormSettings ALPHA_REPORTED =
       new FormSettings(BasisReporting.NO_FORM, Map.of("alpha", BasisReporting.REPORTED), false);
+
+  /** An empty amount on a page, and the start of a sum: whole cents. */
+  private static final BigDecimal NOTHING = new BigDecimal("0.00");
+
   private static TempLake temp;
   private static ReportResult year2024;
 
@@ -142,6 +153,7 @@ class TaxFormReportTest {
             "schedule_d.csv",
             "form_8949_I_C.html",
             "form_8949_II_D.html",
+            "schedule_d.html",
             "year_end_lots.csv"),
         Set.copyOf(
             year2024.files().keySet().stream().map(p -> p.getFileName().toString()).toList()));
@@ -224,6 +236,91 @@ class TaxFormReportTest {
 
     SampleReportTest.chromium(
         profile, "--screenshot=" + screenshot, page, "--window-size=1000,900");
+    assertDrawnOn(screenshot);
+    if (System.getProperty("fifo.keep-screenshot") != null) {
+      Files.copy(
+          screenshot,
+          Path.of(System.getProperty("fifo.keep-screenshot")),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  @Test
+  void theScheduleDPageCarriesTheTablesLinesAndRendersInHeadlessChromium() throws Exception {
+    String missing =
+        "needs Chromium at /usr/bin/chromium: apt-get update && apt-get install -y chromium";
+    if (System.getenv("CI") != null) {
+      assertTrue(Files.isExecutable(SampleReportTest.CHROMIUM), missing);
+    }
+    assumeTrue(Files.isExecutable(SampleReportTest.CHROMIUM), missing);
+    Path page = temp.folder().resolve("reports/v1-2024/schedule_d.html");
+    Path profile = Files.createDirectories(temp.folder().resolve("chromium-profile-d"));
+    Path screenshot = temp.folder().resolve("schedule_d.png");
+
+    String dom = SampleReportTest.chromium(profile, "--dump-dom", page);
+    assertTrue(dom.contains("data-form=\"schedule-d\""), dom);
+    List<Row> table =
+        temp.lake()
+            .read(LakeTable.SCHEDULE_D)
+            .filter(col("tax_year").equalTo(2024))
+            .collectAsList();
+    for (Row line : table) {
+      assertEquals(
+          amounts(line),
+          printed(dom, "data-line=\"" + line.getAs("line") + "\" data-box=\"" + line.getAs("box")),
+          "line " + line.getAs("line") + " is the table's");
+    }
+    for (String part : List.of("I", "II")) {
+      List<BigDecimal> sum = List.of(NOTHING, NOTHING, NOTHING, NOTHING);
+      for (Row line : table) {
+        if (part.equals(line.getAs("part"))) {
+          List<BigDecimal> a = amounts(line);
+          sum =
+              List.of(
+                  sum.get(0).add(a.get(0)),
+                  sum.get(1).add(a.get(1)),
+                  sum.get(2).add(a.get(2)),
+                  sum.get(3).add(a.get(3)));
+        }
+      }
+      assertEquals(sum, printed(dom, "data-total=\"" + part), "part " + part + "'s total");
+    }
+    assertEquals(
+        List.of(NOTHING, NOTHING, NOTHING, NOTHING),
+        printed(dom, "data-line=\"2\" data-box=\"B"),
+        "a line no box of the year goes to stays empty");
+    assertTrue(dom.contains("with Box C checked <small>(2 lines)</small>"), dom);
+
+    SampleReportTest.chromium(
+        profile, "--screenshot=" + screenshot, page, "--window-size=1000,900");
+    assertDrawnOn(screenshot);
+  }
+
+  /** Columns (d), (e), (g), (h) of a {@code schedule_d} row, at whole cents. */
+  private static List<BigDecimal> amounts(Row line) {
+    return Stream.of("proceeds", "cost_basis", "adjustment", "gain")
+        .map(c -> line.<BigDecimal>getAs(c).setScale(2, RoundingMode.UNNECESSARY))
+        .toList();
+  }
+
+  /** The amounts of the page's row whose attributes start with {@code attributes}: empty is 0. */
+  private static List<BigDecimal> printed(String dom, String attributes) {
+    int start = dom.indexOf("<tr " + attributes);
+    assertTrue(start >= 0, "no row " + attributes + " in " + dom);
+    String row = dom.substring(start, dom.indexOf("</tr>", start));
+    Matcher cell = Pattern.compile("<td class=\"n\">([^<]*)</td>").matcher(row);
+    List<BigDecimal> amounts = new ArrayList<>();
+    while (cell.find()) {
+      String text = cell.group(1).replace(",", "");
+      boolean loss = text.startsWith("(");
+      BigDecimal value =
+          text.isEmpty() ? NOTHING : new BigDecimal(text.replace("(", "").replace(")", ""));
+      amounts.add(loss ? value.negate() : value);
+    }
+    return amounts;
+  }
+
+  private static void assertDrawnOn(Path screenshot) throws IOException {
     BufferedImage image = ImageIO.read(screenshot.toFile());
     long ink = 0;
     for (int y = 0; y < image.getHeight(); y += 4) {
@@ -236,12 +333,6 @@ class TaxFormReportTest {
     long sampled = (long) (image.getHeight() / 4) * (image.getWidth() / 4);
     assertTrue(ink > sampled / 50, "drawn on: " + ink + " of " + sampled + " samples");
     assertFalse(Files.size(screenshot) < 10_000, "a real screenshot");
-    if (System.getProperty("fifo.keep-screenshot") != null) {
-      Files.copy(
-          screenshot,
-          Path.of(System.getProperty("fifo.keep-screenshot")),
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    }
   }
 
   @Test

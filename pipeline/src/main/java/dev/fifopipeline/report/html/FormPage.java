@@ -202,7 +202,7 @@ public final class FormPage {
     return value.signum() < 0 ? "(" + digits + ")" : digits;
   }
 
-  private static final String CSS =
+  static final String CSS =
       """
       @page{size:letter;margin:0.45in}
       body{margin:0 auto;max-width:1000px;padding:16px;color:#000;background:#fff;\
