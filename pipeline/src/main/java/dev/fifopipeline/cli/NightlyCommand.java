@@ -9,7 +9,6 @@ import dev.fifopipeline.nightly.NightlyJob;
 import dev.fifopipeline.nightly.NightlyMark;
 import dev.fifopipeline.nightly.NightlyResult;
 import dev.fifopipeline.nightly.NothingNew;
-import dev.fifopipeline.report.UnmatchedHunt;
 import java.io.PrintStream;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -91,7 +90,7 @@ final class NightlyCommand extends PipelineCommand {
     } else if (result.validation().ok()) {
       context.out().println("report: unchanged (nothing new since the last reports)");
     }
-    printUnmatched(context, context.settings().pipelineVersion());
+    context.out().println(unmatchedLine(result.unmatchedSells(), version));
     if (!result.validation().ok()) {
       context.out().printf("nightly: done in %.1f s%n", result.durationMs() / 1000.0);
       throw Errors.invariantsBroken(result.validation().version(), result.validation().total());
@@ -108,16 +107,12 @@ final class NightlyCommand extends PipelineCommand {
   }
 
   /** The version's unmatched sells (all symbols, not only the recomputed ones), in one line. */
-  private static void printUnmatched(PipelineContext context, int version) {
-    long unmatched = UnmatchedHunt.count(context.lake(), version);
-    context
-        .out()
-        .println(
-            unmatched == 0
-                ? "unmatched sells: 0"
-                : String.format(
-                    "unmatched sells: %d (report unmatched --version %d lists likely causes)",
-                    unmatched, version));
+  private static String unmatchedLine(long unmatched, int version) {
+    return unmatched == 0
+        ? "unmatched sells: 0"
+        : String.format(
+            "unmatched sells: %d (report unmatched --version %d lists likely causes)",
+            unmatched, version);
   }
 
   /** With --maintain, maintains the lake and prints its lines; returns the time it took (ms). */
@@ -151,6 +146,7 @@ final class NightlyCommand extends PipelineCommand {
             ? "publish v" + version + ": up to date"
             : "publish: skipped (no database configured: sink.jdbc.url)");
     out.println("report: unchanged (nothing new since the last reports)");
+    out.println(unmatchedLine(last.unmatched(), version));
     maintainIfAsked(context);
     out.printf(
         "nightly: done in %.1f s (nothing new)%n",

@@ -20,6 +20,7 @@ import dev.fifopipeline.report.ReportJob;
 import dev.fifopipeline.report.ReportKind;
 import dev.fifopipeline.report.ReportRequest;
 import dev.fifopipeline.report.ReportResult;
+import dev.fifopipeline.report.UnmatchedHunt;
 import dev.fifopipeline.validate.ValidateJob;
 import dev.fifopipeline.validate.ValidationResult;
 import java.io.IOException;
@@ -115,13 +116,20 @@ public final class NightlyJob {
           new ReportJob(lake, all, settings.taxZone(), clock, settings.reportIncrementalFrom())
               .run();
     }
+    long unmatched = UnmatchedHunt.count(lake, version);
     boolean complete = validation.ok() && (publish != null || !settings.sink().isConfigured());
     if (complete && source != null) {
       boolean flagged = ingest.quarantined() > 0 || allocate.unmatchedSells() > 0;
-      leaveMark(source, flagged);
+      leaveMark(source, flagged, unmatched);
     }
     return new NightlyResult(
-        ingest, allocate, validation, publish, report, (System.nanoTime() - started) / 1_000_000);
+        ingest,
+        allocate,
+        validation,
+        publish,
+        report,
+        unmatched,
+        (System.nanoTime() - started) / 1_000_000);
   }
 
   private void forgetMark() {
@@ -133,7 +141,7 @@ public final class NightlyJob {
   }
 
   /** Leaves what this complete run saw, so that the next nightly can tell nothing changed. */
-  private void leaveMark(String source, boolean flagged) {
+  private void leaveMark(String source, boolean flagged, long unmatched) {
     try {
       new NightlyMark(
               NightlyMark.settingsDigest(settings),
@@ -141,7 +149,8 @@ public final class NightlyJob {
               NightlyMark.tableCommits(lake.root()),
               NightlyMark.databaseFacts(settings.sink(), settings.pipelineVersion()),
               clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
-              flagged)
+              flagged,
+              unmatched)
           .write(lake.root());
     } catch (IOException | SQLException e) {
       LOG.warn(

@@ -35,6 +35,8 @@ import java.util.TreeMap;
  *     or null when no database is configured
  * @param at when the nightly that left the mark ended
  * @param flagged whether that nightly quarantined rows or left sells unmatched (for --strict)
+ * @param unmatched the version's unmatched sells (all symbols) when the mark was left, which a
+ *     nightly with nothing new prints; null in a mark that did not record them
  */
 public record NightlyMark(
     @JsonProperty("settings") String settings,
@@ -42,7 +44,8 @@ public record NightlyMark(
     @JsonProperty("tables") Map<String, Long> tables,
     @JsonProperty("database") String database,
     @JsonProperty("at") String at,
-    @JsonProperty("flagged") boolean flagged) {
+    @JsonProperty("flagged") boolean flagged,
+    @JsonProperty("unmatched") Long unmatched) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

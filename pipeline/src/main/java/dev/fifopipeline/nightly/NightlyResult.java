@@ -15,6 +15,8 @@ import dev.fifopipeline.validate.ValidationResult;
  * @param publish the publish step, or null when no database is configured or validation failed
  * @param report the reports ({@code report all}), or null when validation failed or nothing changed
  *     since they were written
+ * @param unmatchedSells the version's unmatched sells after the run, all symbols (not only the
+ *     recomputed ones)
  * @param durationMs wall time of the whole run
  */
 public record NightlyResult(
@@ -23,4 +25,5 @@ public record NightlyResult(
     ValidationResult validation,
     PublishResult publish,
     ReportResult report,
+    long unmatchedSells,
     long durationMs) {}

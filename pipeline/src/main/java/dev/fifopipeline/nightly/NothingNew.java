@@ -49,6 +49,9 @@ public final class NothingNew {
     if (!mark.settings().equals(NightlyMark.settingsDigest(settings))) {
       return "the settings changed";
     }
+    if (mark.unmatched() == null) {
+      return "the last nightly did not record its unmatched sells";
+    }
     String lake =
         settings.lakePath().startsWith("file:")
             ? settings.lakePath().substring(5)

@@ -18,10 +18,13 @@ import org.junit.jupiter.api.Test;
 /**
  * A nightly with nothing new ends before any Spark work, and every kind of change makes the next
  * nightly run its steps again: a touched source, a table written since, other settings, an
- * interrupted run, missing report files.
+ * interrupted run, missing report files. A quiet nightly prints the unmatched sells the last run
+ * counted.
  */
 class NightlyNothingNewTest {
   private static final String NOTHING_NEW = "nightly: done in";
+  private static final String UNMATCHED =
+      "\nunmatched sells: 1 (report unmatched --version 1 lists likely causes)\n";
 
   @Test
   void nothingNewIsToldWithoutRunningTheStepsAndAnyChangeRunsThemAgain() throws Exception {
@@ -30,7 +33,8 @@ class NightlyNothingNewTest {
           "ledger.csv",
           Ledgers.csv(
               "B1,BTC-USD,buy,2025-01-01T00:00:00Z,100,10,1",
-              "S1,BTC-USD,sell,2025-01-03T00:00:00Z,120,4,0"));
+              "S1,BTC-USD,sell,2025-01-03T00:00:00Z,120,4,0",
+              "S2,ETH-USD,sell,2025-01-04T00:00:00Z,10,1,0"));
       Cli cli =
           new Cli(
               temp.folder(), Map.of("FIFO_LAKE_PATH", "lake", "FIFO_SOURCE_PATH", "ledger.csv"));
@@ -44,6 +48,9 @@ class NightlyNothingNewTest {
       assertTrue(quietRun(quiet), quiet.toString());
       assertTrue(quiet.out().contains("allocate v1 (fifo, incremental): nothing to compute"));
       assertTrue(quiet.out().contains("report: unchanged"), quiet.toString());
+      assertTrue(first.out().contains(UNMATCHED), first.toString());
+      assertTrue(
+          quiet.out().contains(UNMATCHED), "the count the last run recorded: " + quiet.toString());
 
       // the report files are gone: the nightly runs and writes them again
       Path report = temp.folder().resolve("data/reports/v1/report.html");
@@ -76,6 +83,15 @@ class NightlyNothingNewTest {
       Path log = temp.folder().resolve("lake/fifo_allocations/_delta_log");
       Files.writeString(log.resolve(String.format("%020d.json", 999)), "");
       assertFalse(NothingNew.since(settings(temp, Map.of())).isPresent(), "a table written");
+      Files.delete(log.resolve(String.format("%020d.json", 999)));
+      assertTrue(NothingNew.since(settings(temp, Map.of())).isPresent(), "the table as it was");
+
+      // a mark that did not record the unmatched sells has nothing to print: run the steps
+      Path mark = temp.folder().resolve("lake/_fifo/state/nightly.json");
+      String recorded = Files.readString(mark);
+      assertTrue(recorded.contains("\"unmatched\":1"), recorded);
+      Files.writeString(mark, recorded.replace(",\"unmatched\":1", ""));
+      assertFalse(NothingNew.since(settings(temp, Map.of())).isPresent(), "no count recorded");
     }
   }
 
