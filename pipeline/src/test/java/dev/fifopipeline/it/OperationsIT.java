@@ -111,7 +111,10 @@ class OperationsIT {
 
   /**
    * A nightly killed from outside with SIGKILL (the launcher's JVM, waiting at a crash point) at
-   * each step that writes, then run again, leaves the lake an uninterrupted nightly leaves.
+   * each step that writes, and a last nightly after the kills, leave the lake an uninterrupted
+   * nightly leaves. The runs form a chain, as in {@link CrashPointsIT}: the nightly that undoes one
+   * killed run is the next point's victim, so each point is reached by a real process that first
+   * had to recover from the kill before it (each launcher run costs tens of seconds).
    */
   @Test
   void aNightlySigkilledAtEachWritingStepIsCompletedByTheNextToTheSameLake() throws Exception {
@@ -119,9 +122,11 @@ class OperationsIT {
     Result baseline = run(Map.of("FIFO_LAKE_PATH", work.resolve("baseline").toString()), "nightly");
     assertEquals(0, baseline.exit(), baseline.toString());
 
-    for (String point :
-        List.of("ingest.after-ledger", "allocate.after-review", "report.after-pnl_by_symbol")) {
-      Path lake = work.resolve("lake-" + point);
+    Path lake = work.resolve("killed");
+    List<String> points =
+        List.of("ingest.after-ledger", "allocate.after-review", "report.after-pnl_by_symbol");
+    for (int i = 0; i < points.size(); i++) {
+      String point = points.get(i);
       Path signal = work.resolve("at-" + point);
       Process victim =
           start(
@@ -145,11 +150,16 @@ class OperationsIT {
       victim.destroyForcibly(); // SIGKILL
       Result killed = finish(victim);
       assertEquals(137, killed.exit(), "killed with SIGKILL at " + point + ": " + killed);
-
-      Result rerun = run(Map.of("FIFO_LAKE_PATH", lake.toString()), "nightly");
-      assertEquals(0, rerun.exit(), point + ": " + rerun);
-      assertSameLake(work.resolve("baseline"), lake, point);
+      if (i > 0) {
+        assertTrue(
+            killed.err().contains("undid the interrupted run"),
+            "the victim at " + point + " first undid the run killed before it: " + killed);
+      }
     }
+    Result rerun = run(Map.of("FIFO_LAKE_PATH", lake.toString()), "nightly");
+    assertEquals(0, rerun.exit(), rerun.toString());
+    assertTrue(rerun.err().contains("undid the interrupted run"), rerun.toString());
+    assertSameLake(work.resolve("baseline"), lake, String.join(", ", points));
   }
 
   /** The tables of two lakes hold the same rows, leaving out when and by which run. */
