@@ -49,10 +49,13 @@ class GoldenCasesTest {
 
   @TestFactory
   Stream<DynamicTest> everyCase() throws IOException {
+    List<Path> cases;
+    try (Stream<Path> dirs = Files.list(ROOT)) {
+      cases = dirs.filter(Files::isDirectory).sorted().toList();
+    }
+    assertTrue(cases.size() >= 7, "the golden cases under " + ROOT.toAbsolutePath() + ": " + cases);
     SharedSpark.session();
-    return Files.list(ROOT)
-        .filter(Files::isDirectory)
-        .sorted()
+    return cases.stream()
         .map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> check(dir)));
   }
 

@@ -157,13 +157,6 @@ class PublishJobTest {
                   while (!done.get()) {
                     try (ResultSet rs =
                         s.executeQuery(
-                            "SELECT count(*), sum(pnl), string_agg(method, ',') FROM (SELECT DISTINCT method FROM fifo_allocations) m, (SELECT count(*) c FROM fifo_allocations) n, (SELECT 1) x GROUP BY n.c")) {
-                      // unused
-                    } catch (Exception ignored) {
-                      // the shape above is only a warm-up
-                    }
-                    try (ResultSet rs =
-                        s.executeQuery(
                             "SELECT count(*), sum(pnl), min(method), max(method) FROM fifo_allocations")) {
                       rs.next();
                       seen.add(
