@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -31,8 +32,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Invariant 6 as a property: a random ledger over several symbols, delivered in random batches (so
- * old trades arrive late), allocated incrementally after each batch as nightly does, ends exactly
- * where a full recompute of the whole ledger does, row for row.
+ * old trades arrive late) with each batch's rows in random order, allocated incrementally after
+ * each batch as nightly does, ends exactly where a full recompute of the whole ledger does, row for
+ * row. This is also the arrival-order property: neither the batches a trade arrives in nor its
+ * place in its file changes a matched row.
  */
 @ExtendWith(SharedSpark.class)
 class IncrementalEqualsFullTest {
@@ -58,6 +61,9 @@ class IncrementalEqualsFullTest {
       for (Trade trade : RandomLedger.trades(random, null, symbol, 30)) {
         batches.get(random.nextBoolean() ? first : second).add(trade);
       }
+    }
+    for (List<Trade> batch : batches) {
+      Collections.shuffle(batch, random);
     }
     try (TempLake temp = new TempLake()) {
       Lake lake = temp.lake();
