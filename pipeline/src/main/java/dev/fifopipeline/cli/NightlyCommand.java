@@ -102,7 +102,7 @@ final class NightlyCommand extends PipelineCommand {
     context
         .out()
         .printf("nightly: done in %.1f s%n", (System.nanoTime() - context.startedNanos()) / 1e9);
-    boolean flagged = result.ingest().quarantined() > 0 || result.allocate().unmatchedSells() > 0;
+    boolean flagged = result.ingest().quarantined() > 0 || result.unmatchedSells() > 0;
     return strict && flagged ? 1 : 0;
   }
 

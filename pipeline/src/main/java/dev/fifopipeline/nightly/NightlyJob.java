@@ -119,7 +119,7 @@ public final class NightlyJob {
     long unmatched = UnmatchedHunt.count(lake, version);
     boolean complete = validation.ok() && (publish != null || !settings.sink().isConfigured());
     if (complete && source != null) {
-      boolean flagged = ingest.quarantined() > 0 || allocate.unmatchedSells() > 0;
+      boolean flagged = ingest.quarantined() > 0 || unmatched > 0;
       leaveMark(source, flagged, unmatched);
     }
     return new NightlyResult(

@@ -34,7 +34,8 @@ import java.util.TreeMap;
  * @param database row count of the version's published computation log and the latest publish id,
  *     or null when no database is configured
  * @param at when the nightly that left the mark ended
- * @param flagged whether that nightly quarantined rows or left sells unmatched (for --strict)
+ * @param flagged whether that nightly quarantined rows or its version had unmatched sells, in any
+ *     symbol (for --strict)
  * @param unmatched the version's unmatched sells (all symbols) when the mark was left, which a
  *     nightly with nothing new prints; null in a mark that did not record them
  */

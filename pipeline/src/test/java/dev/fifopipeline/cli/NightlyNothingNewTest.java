@@ -11,6 +11,7 @@ import dev.fifopipeline.testing.Ledgers;
 import dev.fifopipeline.testing.TempLake;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -92,6 +93,18 @@ class NightlyNothingNewTest {
       assertTrue(recorded.contains("\"unmatched\":1"), recorded);
       Files.writeString(mark, recorded.replace(",\"unmatched\":1", ""));
       assertFalse(NothingNew.since(settings(temp, Map.of())).isPresent(), "no count recorded");
+
+      // --strict alerts while the version has unmatched sells: after a run that recomputed only
+      // BTC (whose sells all match) for the ETH sell it did not touch, and when nothing is new
+      Files.writeString(
+          ledger, "B2,BTC-USD,buy,2025-01-02T00:00:00Z,110,1,0\n", StandardOpenOption.APPEND);
+      Cli.Run strict = cli.run("nightly", "--strict");
+      assertTrue(strict.out().contains("(fifo, incremental): 1 symbols"), strict.toString());
+      assertTrue(strict.out().contains(UNMATCHED), strict.toString());
+      assertEquals(1, strict.exit(), strict.toString());
+      Cli.Run strictQuiet = cli.run("nightly", "--strict");
+      assertTrue(quietRun(strictQuiet), strictQuiet.toString());
+      assertEquals(1, strictQuiet.exit(), strictQuiet.toString());
     }
   }
 
