@@ -49,6 +49,9 @@ public final class ReconcileJob {
   }
 
   public ReconcileResult run() {
+    // undo a killed run before reading the ledger: the rows of a killed backfill must not count as
+    // already there (the run lock is held: reconcile is a writing command)
+    lake.journal().recover();
     var spark = lake.spark();
     spark.sparkContext().setJobGroup("reconcile", "reconcile " + fillsPath, false);
     Money.register(spark);

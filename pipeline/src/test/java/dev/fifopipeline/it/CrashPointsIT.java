@@ -59,6 +59,19 @@ class CrashPointsIT {
           + " ('E2', 'ETH-USD', 'sell', '2025-01-02T00:00:00Z', 12, 3, 0.3, '2025-01-05T00:00:00Z'),"
           + " ('Z1', 'BTC-USD', 'buy', '2025-01-01T06:00:00Z', 100, 0, 0, '2025-01-05T00:00:00Z')";
 
+  /**
+   * The same ledger as a CSV file, for the file source; without the source column, which PostgreSQL
+   * holds as null for these rows.
+   */
+  private static final String LEDGER_CSV =
+      "order_id,symbol,side,order_time,price,size,fees,ingested_at\n"
+          + "B1,BTC-USD,buy,2025-01-01T00:00:00Z,100,10,1,2025-01-05T00:00:00Z\n"
+          + "B2,BTC-USD,buy,2025-01-02T00:00:00Z,110,5,0.5,2025-01-05T00:00:00Z\n"
+          + "S1,BTC-USD,sell,2025-01-03T00:00:00Z,120,12,1.2,2025-01-05T00:00:00Z\n"
+          + "E1,ETH-USD,buy,2025-01-01T00:00:00Z,10,1,0.1,2025-01-05T00:00:00Z\n"
+          + "E2,ETH-USD,sell,2025-01-02T00:00:00Z,12,3,0.3,2025-01-05T00:00:00Z\n"
+          + "Z1,BTC-USD,buy,2025-01-01T06:00:00Z,100,0,0,2025-01-05T00:00:00Z\n";
+
   /** The exchange's fills: M1 is missing from the ledger; reconcile appends it. */
   private static final String FILLS =
       "order_id,symbol,side,order_time,price,size,fees\n"
@@ -110,12 +123,22 @@ class CrashPointsIT {
 
   record Result(int exit, String out, String err) {}
 
-  /** A launcher run on {@code lake} with the ledger and sink in {@code db}. */
+  /**
+   * A launcher run on {@code lake} with the sink in {@code db} and the ledger there too, or, when
+   * {@code ledgerFile} is given, in that CSV file.
+   */
   private static final class Run {
     final Process process;
     final String name;
+    final String what;
+    final long started = System.nanoTime();
 
     Run(Path lake, JdbcSettings db, String javaOpts, String... args) throws IOException {
+      this(lake, db, null, javaOpts, args);
+    }
+
+    Run(Path lake, JdbcSettings db, Path ledgerFile, String javaOpts, String... args)
+        throws IOException {
       List<String> command =
           new ArrayList<>(List.of(ROOT.resolve("pipeline/bin/fifo-pipeline").toString()));
       command.addAll(List.of(args));
@@ -124,13 +147,26 @@ class CrashPointsIT {
       env.put("FIFO_LAKE_PATH", lake.toString());
       env.put("FIFO_LOG_DIR", work.resolve("logs").toString());
       env.put("FIFO_REPORT_OUT", lake.resolveSibling(lake.getFileName() + "-reports").toString());
-      env.put("FIFO_SOURCE_KIND", "jdbc");
-      env.put("FIFO_SOURCE_JDBC_URL", db.url());
-      env.put("FIFO_SOURCE_JDBC_USER", db.user());
-      env.put("FIFO_SOURCE_JDBC_PASSWORD", db.password().value());
-      env.put("FIFO_SOURCE_JDBC_PARTITIONS", "1");
+      if (ledgerFile == null) {
+        env.put("FIFO_SOURCE_KIND", "jdbc");
+        env.put("FIFO_SOURCE_JDBC_URL", db.url());
+        env.put("FIFO_SOURCE_JDBC_USER", db.user());
+        env.put("FIFO_SOURCE_JDBC_PASSWORD", db.password().value());
+        env.put("FIFO_SOURCE_JDBC_PARTITIONS", "1");
+      } else {
+        env.put("FIFO_SOURCE_KIND", "csv");
+        env.put("FIFO_SOURCE_PATH", ledgerFile.toString());
+        env.put("FIFO_SINK_JDBC_URL", db.url());
+        env.put("FIFO_SINK_JDBC_USER", db.user());
+        env.put("FIFO_SINK_JDBC_PASSWORD", db.password().value());
+      }
       env.put("FIFO_JAVA_OPTS", javaOpts);
       name = "run-" + System.nanoTime();
+      what =
+          lake.getFileName()
+              + ": "
+              + String.join(" ", args)
+              + (javaOpts.isEmpty() ? "" : " (" + javaOpts.replaceAll(" .*", "") + ")");
       builder
           .redirectOutput(work.resolve(name + ".out").toFile())
           .redirectError(work.resolve(name + ".err").toFile());
@@ -139,6 +175,10 @@ class CrashPointsIT {
 
     Result finish() throws Exception {
       assertTrue(process.waitFor(10, TimeUnit.MINUTES), "launcher timed out");
+      // the cost of each launcher start, for the README's figures
+      System.err.printf(
+          "CrashPointsIT: %s: exit %d after %d s%n",
+          what, process.exitValue(), (System.nanoTime() - started) / 1_000_000_000);
       return new Result(
           process.exitValue(),
           Files.readString(work.resolve(name + ".out"), StandardCharsets.UTF_8),
@@ -147,7 +187,12 @@ class CrashPointsIT {
   }
 
   private static Result run(Path lake, JdbcSettings db, String... args) throws Exception {
-    Result result = new Run(lake, db, "", args).finish();
+    return run(lake, db, null, args);
+  }
+
+  private static Result run(Path lake, JdbcSettings db, Path ledgerFile, String... args)
+      throws Exception {
+    Result result = new Run(lake, db, ledgerFile, "", args).finish();
     assertEquals(0, result.exit(), String.join(" ", args) + ": " + result);
     return result;
   }
@@ -161,11 +206,27 @@ class CrashPointsIT {
   private static void killAt(
       String point, Path lake, JdbcSettings db, CheckedRunnable atPoint, String... args)
       throws Exception {
+    killAt(point, lake, db, null, atPoint, args);
+  }
+
+  /**
+   * {@link #killAt(String, Path, JdbcSettings, CheckedRunnable, String...)} with the ledger in a
+   * file.
+   */
+  private static void killAt(
+      String point,
+      Path lake,
+      JdbcSettings db,
+      Path ledgerFile,
+      CheckedRunnable atPoint,
+      String... args)
+      throws Exception {
     Path signal = work.resolve("at-" + point + "-" + System.nanoTime());
     Run victim =
         new Run(
             lake,
             db,
+            ledgerFile,
             "-Dfifo.crash-at=" + point + " -Dfifo.crash-mode=wait -Dfifo.crash-signal=" + signal,
             args);
     long deadline = System.currentTimeMillis() + 300_000;
@@ -201,6 +262,7 @@ class CrashPointsIT {
   static void baseline() throws Exception {
     work = Files.createTempDirectory("crash-points-");
     Files.writeString(work.resolve("fills.csv"), FILLS);
+    Files.writeString(work.resolve("ledger.csv"), LEDGER_CSV);
     seed = TestDatabase.freshDatabase("trade_records");
     TestDatabase.execute(
         seed,
@@ -238,16 +300,28 @@ class CrashPointsIT {
   }
 
   /**
-   * Every writing step of the backfill and of publish killed with SIGKILL in turn on one lake and
-   * database, each rerun also the next victim: reconcile before its ledger commit; a nightly during
+   * Every crash point of every writing command killed with SIGKILL in turn on one lake and database
+   * with the ledger in PostgreSQL, each killed run's rerun the next victim where it can be:
+   * reconcile before its ledger commit, then its rerun; a nightly after its ingest; a standalone
+   * allocate after each of its three writes; a nightly after its allocate; a nightly during
    * publish's COPY of fifo_allocations (the server is inside that COPY when the client dies); a
-   * publish after the COPY of the inventory; a publish just before its commit; then a nightly.
-   * After each kill nothing of the killed transaction is in PostgreSQL; at the end the lake and the
-   * database equal the uninterrupted run's.
+   * standalone publish after the COPY of each of its four tables and just before its commit; a
+   * standalone {@code report all} after its first table and after a middle one; then a nightly,
+   * which completes the lost publish and report.
+   *
+   * <p>Report writes its ten tables in one loop inside one journaled run, the crash point the same
+   * statement after each table: after the first (pnl_by_symbol) the next run has to undo a run with
+   * one table written and nine not; after tax_lots, the sixth, streamed per symbol, one with tables
+   * replaced whole and per symbol written and others not yet. The points after the other tables
+   * differ from these only in how many tables the undo restores, and a kill costs a launcher start
+   * (tens of seconds here), so they are left to the in-process tests.
+   *
+   * <p>After each kill inside publish nothing of the killed transaction is in PostgreSQL; after a
+   * kill inside a journaled run the lake knows a run died; at the end the lake and the database
+   * equal the uninterrupted run's.
    */
   @Test
-  void runsKilledInReconcileAndPublishAreCompletedByTheNextToTheUninterruptedResult()
-      throws Exception {
+  void runsKilledAtEachCrashPointAreCompletedByTheNextToTheUninterruptedResult() throws Exception {
     JdbcSettings db = TestDatabase.copyOf(seed);
     Path lake = work.resolve("victim");
     String[] reconcile = {
@@ -266,6 +340,17 @@ class CrashPointsIT {
     assertTrue(rerun.out().contains("1 backfilled"), rerun.out());
     assertEquals(1L, scalar(db, "SELECT count(*) FROM trade_records WHERE order_id = 'M1'"));
 
+    killAt("nightly.after-ingest", lake, db, () -> {}, "nightly");
+    assertFalse(Files.exists(lake.resolve("_fifo/journal.json")), "ingest had committed");
+    for (String point :
+        List.of(
+            "allocate.after-allocations", "allocate.after-inventory", "allocate.after-review")) {
+      killAt(point, lake, db, () -> {}, "allocate", "--version", "1");
+      assertTrue(Files.exists(lake.resolve("_fifo/journal.json")), "a run died in " + point);
+    }
+    killAt("nightly.after-allocate", lake, db, () -> {}, "nightly");
+    assertFalse(Files.exists(lake.resolve("_fifo/journal.json")), "allocate had committed");
+
     killAt(
         "publish.during-copy-fifo_allocations",
         lake,
@@ -281,22 +366,68 @@ class CrashPointsIT {
                 "the server is inside the COPY"),
         "nightly");
     assertNothingPublished(db);
-    killAt(
-        "publish.after-copy-fifo_inventory_snapshot",
-        lake,
-        db,
-        () -> {},
-        "publish",
-        "--version",
-        "1");
-    assertNothingPublished(db);
+    for (String table :
+        List.of(
+            "fifo_allocations",
+            "fifo_inventory_snapshot",
+            "manual_review_queue",
+            "fifo_computation_log")) {
+      killAt("publish.after-copy-" + table, lake, db, () -> {}, "publish", "--version", "1");
+      assertNothingPublished(db);
+    }
     killAt("publish.before-commit", lake, db, () -> {}, "publish", "--version", "1");
     assertNothingPublished(db);
 
+    for (String table : List.of("pnl_by_symbol", "tax_lots")) {
+      killAt("report.after-" + table, lake, db, () -> {}, "report", "all", "--version", "1");
+      assertTrue(Files.exists(lake.resolve("_fifo/journal.json")), "a report died after " + table);
+    }
+
     run(lake, db, "nightly");
     assertNoPartialVersion(lake, db);
-    assertSameLake(baselineLake, lake);
-    assertSameDatabase(baselineDb, db);
+    assertSameLake(baselineLake, lake, Set.of());
+    assertSameDatabase(baselineDb, db, DATABASE_TABLES, Set.of());
+  }
+
+  /**
+   * The ledger in a CSV file, whose backfill goes into the lake through ingest: a standalone ingest
+   * killed after its ledger write, then {@code reconcile --auto-backfill} killed at the same point
+   * inside its backfill (it undoes the killed ingest first), its rerun, and a nightly that ingests
+   * the file and publishes to PostgreSQL. The lake and the published tables equal the uninterrupted
+   * run's (whose ledger was in PostgreSQL) but for the review rows' details, which quote the source
+   * row as the source typed it (text from a file, numbers from PostgreSQL); the bot's table in
+   * PostgreSQL is untouched, a file source's backfill never writing there.
+   */
+  @Test
+  void runsKilledInIngestAndInAFileBackfillAreCompletedByTheNextToTheUninterruptedResult()
+      throws Exception {
+    JdbcSettings db = TestDatabase.copyOf(seed);
+    Path lake = work.resolve("file-victim");
+    Path ledger = work.resolve("ledger.csv");
+    String[] reconcile = {
+      "reconcile",
+      "--fills",
+      work.resolve("fills.csv").toString(),
+      "--auto-backfill",
+      "--out",
+      work.resolve("file-victim-listing.csv").toString()
+    };
+
+    killAt("ingest.after-ledger", lake, db, ledger, () -> {}, "ingest");
+    assertTrue(Files.exists(lake.resolve("_fifo/journal.json")), "a run died in ingest");
+    killAt("ingest.after-ledger", lake, db, ledger, () -> {}, reconcile);
+    assertTrue(Files.exists(lake.resolve("_fifo/journal.json")), "a run died in the backfill");
+    Result rerun = run(lake, db, ledger, reconcile);
+    assertTrue(rerun.out().contains("1 backfilled"), rerun.out());
+    assertTrue(rerun.err().contains("undid the interrupted run"), rerun.err());
+    run(lake, db, ledger, "nightly");
+
+    assertNoPartialVersion(lake, db);
+    assertSameLake(baselineLake, lake, Set.of("details"));
+    assertSameDatabase(
+        baselineDb, db, DATABASE_TABLES.subList(1, DATABASE_TABLES.size()), Set.of("details"));
+    String ledgerQuery = "SELECT * FROM trade_records";
+    assertEquals(rows(seed, ledgerQuery, Set.of()), rows(db, ledgerQuery, Set.of()));
   }
 
   /**
@@ -459,13 +590,18 @@ class CrashPointsIT {
         "one publish committed, by the rerun");
   }
 
-  /** The tables of two lakes hold the same rows, leaving out when and by which run. */
-  private static void assertSameLake(Path expected, Path actual) {
+  /**
+   * The tables of two lakes hold the same rows, leaving out when and by which run, and the {@code
+   * alsoLeftOut} columns.
+   */
+  private static void assertSameLake(Path expected, Path actual, Set<String> alsoLeftOut) {
     SparkSession spark = SharedSpark.session();
+    Set<String> leftOut = new java.util.HashSet<>(RUN_COLUMNS);
+    leftOut.addAll(alsoLeftOut);
     for (String table : LAKE_TABLES) {
       Dataset<Row> want = spark.read().format("delta").load(expected.resolve(table).toString());
       Dataset<Row> got = spark.read().format("delta").load(actual.resolve(table).toString());
-      for (String column : RUN_COLUMNS) {
+      for (String column : leftOut) {
         want = want.drop(column);
         got = got.drop(column);
       }
@@ -480,13 +616,19 @@ class CrashPointsIT {
     }
   }
 
-  /** The tables of two databases hold the same rows, leaving out when and by which run. */
-  private static void assertSameDatabase(JdbcSettings expected, JdbcSettings actual)
+  /**
+   * The {@code tables} of two databases hold the same rows, leaving out when and by which run, and
+   * the {@code alsoLeftOut} columns.
+   */
+  private static void assertSameDatabase(
+      JdbcSettings expected, JdbcSettings actual, List<String> tables, Set<String> alsoLeftOut)
       throws Exception {
-    for (String table : DATABASE_TABLES) {
+    Set<String> leftOut = new java.util.HashSet<>(RUN_COLUMNS);
+    leftOut.addAll(alsoLeftOut);
+    for (String table : tables) {
       String query = "SELECT * FROM " + table;
-      List<String> want = rows(expected, query, RUN_COLUMNS);
-      List<String> got = rows(actual, query, RUN_COLUMNS);
+      List<String> want = rows(expected, query, leftOut);
+      List<String> got = rows(actual, query, leftOut);
       if (table.equals("fifo_computation_log")) {
         want = want.stream().distinct().toList();
         got = got.stream().distinct().toList();
