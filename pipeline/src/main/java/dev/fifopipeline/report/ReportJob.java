@@ -108,6 +108,7 @@ public final class ReportJob {
     int version = request.version();
     Integer year = request.year();
     ReportChecks.yearRange(year);
+    lake.journal().recover(); // report from the tables as they were before any killed run
     AllocationCatalog catalog = AllocationCatalog.read(lake);
     if (!catalog.exists(version)) {
       throw Errors.unknownVersion("report", version, catalog.versions());

@@ -1,7 +1,10 @@
 package dev.fifopipeline.recovery;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.sum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,16 +12,23 @@ import dev.fifopipeline.allocate.AllocateJob;
 import dev.fifopipeline.allocate.AllocateRequest;
 import dev.fifopipeline.allocate.AllocationCatalog;
 import dev.fifopipeline.config.JdbcSettings;
+import dev.fifopipeline.engine.MatchingMethod;
 import dev.fifopipeline.engine.MatchingRules;
+import dev.fifopipeline.engine.MethodSchedule;
 import dev.fifopipeline.lake.FaultInjection;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeTable;
 import dev.fifopipeline.publish.PublishJob;
+import dev.fifopipeline.report.Prices;
+import dev.fifopipeline.report.ReportJob;
+import dev.fifopipeline.report.ReportKind;
+import dev.fifopipeline.report.ReportRequest;
 import dev.fifopipeline.spark.Columns;
 import dev.fifopipeline.testing.Ledgers;
 import dev.fifopipeline.testing.SharedSpark;
 import dev.fifopipeline.testing.TempLake;
 import dev.fifopipeline.testing.TestDatabase;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -33,6 +43,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -200,5 +211,68 @@ class CrashSafetyTest {
       assertEquals(reference, published(db));
       assertTrue(!temp.lake().journal().interrupted());
     }
+  }
+
+  /**
+   * A report right after an allocate killed mid-write reports the version as it was before that
+   * run: like every writing command, it undoes the interrupted run before it reads.
+   */
+  @Test
+  void aReportAfterAKilledAllocateReportsTheVersionAsItWasBefore() {
+    try (TempLake temp = new TempLake()) {
+      Lake lake = temp.lake();
+      // FIFO sells B1 (pnl 200), LIFO would sell B2 (pnl 100)
+      Ledgers.ingest(
+          temp,
+          Ledgers.csv(
+              "B1,BTC-USD,buy,2025-01-01T00:00:00Z,100,1,0",
+              "B2,BTC-USD,buy,2025-01-02T00:00:00Z,200,1,0",
+              "S1,BTC-USD,sell,2025-01-03T00:00:00Z,300,1,0"),
+          DAY_1);
+      allocate(lake, null, false);
+      List<String> fifo = allocations(lake);
+
+      System.setProperty("fifo.crash-at", "allocate.after-allocations");
+      System.setProperty("fifo.crash-mode", "throw");
+      try {
+        assertThrows(
+            FaultInjection.SimulatedCrash.class,
+            () -> allocate(lake, MethodSchedule.of(MatchingMethod.LIFO), true));
+      } finally {
+        System.clearProperty("fifo.crash-at");
+        System.clearProperty("fifo.crash-mode");
+      }
+      assertTrue(lake.journal().interrupted());
+      assertNotEquals(fifo, allocations(lake), "the killed run's LIFO rows are in the table");
+
+      new ReportJob(
+              lake,
+              new ReportRequest(
+                  1, ReportKind.PNL, null, temp.folder().resolve("reports"), Prices.none()),
+              ZoneId.of("UTC"),
+              DAY_2)
+          .run();
+      assertFalse(lake.journal().interrupted());
+      assertEquals(fifo, allocations(lake));
+      assertEquals(
+          0,
+          new BigDecimal("200")
+              .compareTo(
+                  lake.read(LakeTable.PNL_BY_SYMBOL)
+                      .agg(sum("realized_pnl"))
+                      .first()
+                      .getDecimal(0)),
+          "the report's pnl is FIFO's");
+    }
+  }
+
+  private static void allocate(Lake lake, MethodSchedule schedule, boolean force) {
+    new AllocateJob(
+            lake,
+            new AllocateRequest(1, schedule, Set.of(), null, force),
+            MatchingRules.DEFAULT_DUST,
+            ZoneId.of("UTC"),
+            DAY_1)
+        .run();
   }
 }
