@@ -8,6 +8,7 @@ import dev.fifopipeline.config.Settings;
 import dev.fifopipeline.engine.MatchingMethod;
 import dev.fifopipeline.engine.MethodSchedule;
 import dev.fifopipeline.error.Errors;
+import dev.fifopipeline.error.ExitCode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -103,7 +104,7 @@ final class AllocateCommand extends PipelineCommand {
     if (!result.failed().isEmpty()) {
       throw Errors.symbolsFailed(version, result.failed());
     }
-    return strict && result.unmatchedSells() > 0 ? 1 : 0;
+    return ExitCode.strict(strict, result.unmatchedSells() > 0);
   }
 
   /** The schedule of --method or --method-schedule, or null when neither is given. */

@@ -4,6 +4,7 @@ import dev.fifopipeline.allocate.KnownVersions;
 import dev.fifopipeline.compare.CompareJob;
 import dev.fifopipeline.compare.CompareRequest;
 import dev.fifopipeline.error.Errors;
+import dev.fifopipeline.error.ExitCode;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -74,6 +75,6 @@ final class CompareCommand extends PipelineCommand {
     KnownVersions.read(context.settings().lakePath())
         .ifPresent(known -> named.forEach(v -> known.requireExists("compare", v)));
     new CompareJob(context.lake(), request).run().summary().forEach(context.out()::println);
-    return 0;
+    return ExitCode.OK.code();
   }
 }

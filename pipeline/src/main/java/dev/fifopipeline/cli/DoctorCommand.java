@@ -1,6 +1,7 @@
 package dev.fifopipeline.cli;
 
 import dev.fifopipeline.error.Errors;
+import dev.fifopipeline.error.ExitCode;
 import dev.fifopipeline.error.PipelineException;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeTable;
@@ -47,6 +48,6 @@ final class DoctorCommand extends PipelineCommand {
     if (damaged > 0) {
       throw Errors.lakeDamaged(root, damaged);
     }
-    return 0;
+    return ExitCode.OK.code();
   }
 }

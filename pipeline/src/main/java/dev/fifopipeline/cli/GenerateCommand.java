@@ -1,6 +1,7 @@
 package dev.fifopipeline.cli;
 
 import dev.fifopipeline.error.Errors;
+import dev.fifopipeline.error.ExitCode;
 import dev.fifopipeline.sample.GeneratorOptions;
 import dev.fifopipeline.sample.LedgerGenerator;
 import java.io.IOException;
@@ -97,7 +98,7 @@ final class GenerateCommand implements Callable<Integer> {
       LedgerGenerator generator = new LedgerGenerator(options);
       long rows = format == Format.PARQUET ? generator.writeParquet(out) : generator.write(out);
       top.out.printf("generate: %,d rows written to %s%n", rows, out);
-      return 0;
+      return ExitCode.OK.code();
     } catch (IOException e) {
       throw Errors.environment(
           e,

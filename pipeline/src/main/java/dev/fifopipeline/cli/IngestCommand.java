@@ -1,5 +1,6 @@
 package dev.fifopipeline.cli;
 
+import dev.fifopipeline.error.ExitCode;
 import dev.fifopipeline.ingest.IngestJob;
 import dev.fifopipeline.ingest.IngestResult;
 import picocli.CommandLine.Command;
@@ -33,6 +34,6 @@ final class IngestCommand extends PipelineCommand {
         new IngestJob(context.lakeAndSource(), context.settings().source(), context.clock(), full)
             .run();
     context.out().println(result.summary());
-    return strict && result.quarantined() > 0 ? 1 : 0;
+    return ExitCode.strict(strict, result.quarantined() > 0);
   }
 }

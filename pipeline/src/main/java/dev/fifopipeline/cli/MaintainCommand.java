@@ -1,5 +1,6 @@
 package dev.fifopipeline.cli;
 
+import dev.fifopipeline.error.ExitCode;
 import dev.fifopipeline.maintain.MaintainJob;
 import dev.fifopipeline.maintain.MaintainResult;
 import picocli.CommandLine.Command;
@@ -28,7 +29,7 @@ final class MaintainCommand extends PipelineCommand {
   int run(PipelineContext context) {
     MaintainJob.checkRetention(context.settings().maintain());
     print(new MaintainJob(context.lake(), context.settings().maintain(), dryRun).run(), context);
-    return 0;
+    return ExitCode.OK.code();
   }
 
   /** Prints a maintenance's lines (also nightly --maintain's). */

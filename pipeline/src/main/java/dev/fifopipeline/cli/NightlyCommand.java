@@ -3,6 +3,7 @@ package dev.fifopipeline.cli;
 import dev.fifopipeline.allocate.KnownVersions;
 import dev.fifopipeline.config.Settings;
 import dev.fifopipeline.error.Errors;
+import dev.fifopipeline.error.ExitCode;
 import dev.fifopipeline.maintain.MaintainJob;
 import dev.fifopipeline.maintain.MaintainResult;
 import dev.fifopipeline.nightly.NightlyJob;
@@ -103,7 +104,7 @@ final class NightlyCommand extends PipelineCommand {
         .out()
         .printf("nightly: done in %.1f s%n", (System.nanoTime() - context.startedNanos()) / 1e9);
     boolean flagged = result.ingest().quarantined() > 0 || result.unmatchedSells() > 0;
-    return strict && flagged ? 1 : 0;
+    return ExitCode.strict(strict, flagged);
   }
 
   /** The version's unmatched sells (all symbols, not only the recomputed ones), in one line. */
@@ -118,7 +119,7 @@ final class NightlyCommand extends PipelineCommand {
   /** With --maintain, maintains the lake and prints its lines; returns the time it took (ms). */
   private long maintainIfAsked(PipelineContext context) {
     if (!maintain) {
-      return 0;
+      return ExitCode.OK.code();
     }
     MaintainResult upkeep =
         new MaintainJob(context.lake(), context.settings().maintain(), false).run();
@@ -151,6 +152,6 @@ final class NightlyCommand extends PipelineCommand {
     out.printf(
         "nightly: done in %.1f s (nothing new)%n",
         (System.nanoTime() - context.startedNanos()) / 1e9);
-    return strict && last.flagged() ? 1 : 0;
+    return ExitCode.strict(strict, last.flagged());
   }
 }

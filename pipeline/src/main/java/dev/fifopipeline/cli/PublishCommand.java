@@ -1,6 +1,7 @@
 package dev.fifopipeline.cli;
 
 import dev.fifopipeline.allocate.KnownVersions;
+import dev.fifopipeline.error.ExitCode;
 import dev.fifopipeline.publish.PublishJob;
 import dev.fifopipeline.publish.PublishResult;
 import picocli.CommandLine.Command;
@@ -32,6 +33,6 @@ final class PublishCommand extends PipelineCommand {
         .ifPresent(known -> known.requireExists("publish", version));
     PublishResult result = new PublishJob(context.lake(), context.settings().sink(), version).run();
     context.out().println(result.summary());
-    return 0;
+    return ExitCode.OK.code();
   }
 }

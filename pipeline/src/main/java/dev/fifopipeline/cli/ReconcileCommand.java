@@ -1,5 +1,6 @@
 package dev.fifopipeline.cli;
 
+import dev.fifopipeline.error.ExitCode;
 import dev.fifopipeline.reconcile.ReconcileJob;
 import dev.fifopipeline.reconcile.ReconcileResult;
 import java.nio.file.Path;
@@ -56,6 +57,6 @@ final class ReconcileCommand extends PipelineCommand {
                 context.clock())
             .run();
     context.out().println(result.summary());
-    return strict && !result.clean() ? 1 : 0;
+    return ExitCode.strict(strict, !result.clean());
   }
 }

@@ -1,6 +1,7 @@
 package dev.fifopipeline.cli;
 
 import dev.fifopipeline.error.Errors;
+import dev.fifopipeline.error.ExitCode;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeTable;
 import dev.fifopipeline.lake.TableRegistration;
@@ -35,6 +36,6 @@ final class RegisterTablesCommand extends PipelineCommand {
           "the lake " + lake.root() + " has no tables yet (run ingest or nightly first)");
     }
     context.out().print(TableRegistration.script(database, lake, tables));
-    return 0;
+    return ExitCode.OK.code();
   }
 }

@@ -2,6 +2,7 @@ package dev.fifopipeline.cli;
 
 import dev.fifopipeline.allocate.KnownVersions;
 import dev.fifopipeline.error.Errors;
+import dev.fifopipeline.error.ExitCode;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.report.Prices;
 import dev.fifopipeline.report.ReportJob;
@@ -130,7 +131,7 @@ final class ReportCommand extends PipelineCommand {
                 context.settings().form8949())
             .run();
     result.summary().forEach(context.out()::println);
-    return 0;
+    return ExitCode.OK.code();
   }
 
   /** The missing-buy hunt: the summary line, then the causes as a table or CSV. */
@@ -161,6 +162,6 @@ final class ReportCommand extends PipelineCommand {
           Integer.MAX_VALUE - 1,
           context.out());
     }
-    return 0;
+    return ExitCode.OK.code();
   }
 }

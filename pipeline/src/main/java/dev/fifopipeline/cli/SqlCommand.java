@@ -3,6 +3,7 @@ package dev.fifopipeline.cli;
 import dev.fifopipeline.config.Settings;
 import dev.fifopipeline.config.SparkSettings;
 import dev.fifopipeline.error.Errors;
+import dev.fifopipeline.error.ExitCode;
 import dev.fifopipeline.lake.LakeTable;
 import dev.fifopipeline.sql.ResultFormat;
 import dev.fifopipeline.sql.ResultPrinter;
@@ -64,7 +65,7 @@ final class SqlCommand extends PipelineCommand {
               settings.spark(), settings.lakePath(), settings.smallLakeBytes(), query);
       ResultPrinter.print(
           new SqlJob(context.lake(session)).query(query), format, limit, context.out());
-      return 0;
+      return ExitCode.OK.code();
     }
     boolean interactive = System.console() != null && top.in == System.in;
     String script = interactive ? null : readInput();
@@ -78,7 +79,7 @@ final class SqlCommand extends PipelineCommand {
     StatementRunner runner = new StatementRunner(job, format, limit);
     if (!interactive) {
       new SqlScript(runner).run(script, context.out());
-      return 0;
+      return ExitCode.OK.code();
     }
     context.err().println("sql: opening the lake at " + settings.lakePath() + " ...");
     runner.warmUp();
@@ -95,7 +96,7 @@ final class SqlCommand extends PipelineCommand {
           "Cannot open the sql prompt: %s (give a QUERY, or pipe the statements to sql)",
           Errors.firstLine(e));
     }
-    return 0;
+    return ExitCode.OK.code();
   }
 
   private String readInput() {

@@ -2,6 +2,7 @@ package dev.fifopipeline.cli;
 
 import dev.fifopipeline.allocate.KnownVersions;
 import dev.fifopipeline.error.Errors;
+import dev.fifopipeline.error.ExitCode;
 import dev.fifopipeline.validate.Breach;
 import dev.fifopipeline.validate.ValidateJob;
 import dev.fifopipeline.validate.ValidationResult;
@@ -38,7 +39,7 @@ final class ValidateCommand extends PipelineCommand {
     if (!result.ok()) {
       throw Errors.invariantsBroken(version, result.total());
     }
-    return 0;
+    return ExitCode.OK.code();
   }
 
   /** What a validate that did not prove every symbol proved. */

@@ -4,7 +4,10 @@ package dev.fifopipeline.error;
 public enum ExitCode {
   /** Done; rows sent to review and unmatched sells are reported, not failures. */
   OK(0),
-  /** An invariant is broken (validate, nightly), or a symbol failed to allocate. */
+  /**
+   * An invariant is broken (validate, nightly), a symbol failed to allocate, or {@code --strict}
+   * found what it fails on (review rows, unmatched sells, reconcile differences).
+   */
   INVARIANT(1),
   /** Wrong usage: bad flags, unknown version, refusing to overwrite, bad configuration. */
   USAGE(2),
@@ -22,5 +25,13 @@ public enum ExitCode {
   /** The numeric process exit code. */
   public int code() {
     return code;
+  }
+
+  /**
+   * The exit code of a run that otherwise succeeded: {@link #INVARIANT}'s when {@code --strict} was
+   * given and the run {@code found} what it fails on, else {@link #OK}'s.
+   */
+  public static int strict(boolean strict, boolean found) {
+    return (strict && found ? INVARIANT : OK).code();
   }
 }
