@@ -324,14 +324,7 @@ class CrashPointsIT {
   void runsKilledAtEachCrashPointAreCompletedByTheNextToTheUninterruptedResult() throws Exception {
     JdbcSettings db = TestDatabase.copyOf(seed);
     Path lake = work.resolve("victim");
-    String[] reconcile = {
-      "reconcile",
-      "--fills",
-      work.resolve("fills.csv").toString(),
-      "--auto-backfill",
-      "--out",
-      work.resolve("victim-listing.csv").toString()
-    };
+    String[] reconcile = backfill("victim-listing.csv");
 
     killAt("reconcile.before-commit", lake, db, () -> {}, reconcile);
     assertEquals(0L, scalar(db, "SELECT count(*) FROM trade_records WHERE order_id = 'M1'"));
@@ -404,14 +397,7 @@ class CrashPointsIT {
     JdbcSettings db = TestDatabase.copyOf(seed);
     Path lake = work.resolve("file-victim");
     Path ledger = work.resolve("ledger.csv");
-    String[] reconcile = {
-      "reconcile",
-      "--fills",
-      work.resolve("fills.csv").toString(),
-      "--auto-backfill",
-      "--out",
-      work.resolve("file-victim-listing.csv").toString()
-    };
+    String[] reconcile = backfill("file-victim-listing.csv");
 
     killAt("ingest.after-ledger", lake, db, ledger, () -> {}, "ingest");
     assertTrue(Files.exists(lake.resolve("_fifo/journal.json")), "a run died in ingest");
@@ -693,5 +679,17 @@ class CrashPointsIT {
         }
       }
     }
+  }
+
+  /** {@code reconcile --auto-backfill} of fills.csv, listing the differences to {@code listing}. */
+  private String[] backfill(String listing) {
+    return new String[] {
+      "reconcile",
+      "--fills",
+      work.resolve("fills.csv").toString(),
+      "--auto-backfill",
+      "--out",
+      work.resolve(listing).toString()
+    };
   }
 }

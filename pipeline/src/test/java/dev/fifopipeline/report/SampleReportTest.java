@@ -180,13 +180,7 @@ class SampleReportTest {
 
   @Test
   void theHtmlPageRendersWithItsChartsInHeadlessChromium() throws Exception {
-    String missing =
-        "needs Chromium at /usr/bin/chromium: apt-get update && apt-get install -y chromium";
-    // .ci/run installs it, so under CI a missing browser is a failure, not a skip
-    if (System.getenv("CI") != null) {
-      assertTrue(Files.isExecutable(CHROMIUM), missing);
-    }
-    assumeTrue(Files.isExecutable(CHROMIUM), missing);
+    requireChromium();
     Path page = out().resolve("v1/report.html");
     Path profile = Files.createDirectories(temp.folder().resolve("chromium-profile"));
     Path screenshot = temp.folder().resolve("report.png");
@@ -218,6 +212,19 @@ class SampleReportTest {
   }
 
   /** Runs headless Chromium on {@code page}; returns what it prints. */
+  /**
+   * Skips the test where Chromium is not installed, except under CI ({@code .ci/run} installs it),
+   * where a missing browser fails it.
+   */
+  static void requireChromium() {
+    String missing =
+        "needs Chromium at /usr/bin/chromium: apt-get update && apt-get install -y chromium";
+    if (System.getenv("CI") != null) {
+      assertTrue(Files.isExecutable(CHROMIUM), missing);
+    }
+    assumeTrue(Files.isExecutable(CHROMIUM), missing);
+  }
+
   static String chromium(Path profile, String action, Path page, String... more)
       throws IOException, InterruptedException {
     List<String> command =

@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.fifopipeline.allocate.AllocateJob;
 import dev.fifopipeline.allocate.AllocateRequest;
@@ -214,12 +213,7 @@ class TaxFormReportTest {
 
   @Test
   void theFormPageRendersInHeadlessChromiumLikeTheForm() throws Exception {
-    String missing =
-        "needs Chromium at /usr/bin/chromium: apt-get update && apt-get install -y chromium";
-    if (System.getenv("CI") != null) {
-      assertTrue(Files.isExecutable(SampleReportTest.CHROMIUM), missing);
-    }
-    assumeTrue(Files.isExecutable(SampleReportTest.CHROMIUM), missing);
+    SampleReportTest.requireChromium();
     Path page = temp.folder().resolve("reports/v1-2024/form_8949_I_C.html");
     Path profile = Files.createDirectories(temp.folder().resolve("chromium-profile"));
     Path screenshot = temp.folder().resolve("form_8949_I_C.png");
@@ -247,12 +241,7 @@ class TaxFormReportTest {
 
   @Test
   void theScheduleDPageCarriesTheTablesLinesAndRendersInHeadlessChromium() throws Exception {
-    String missing =
-        "needs Chromium at /usr/bin/chromium: apt-get update && apt-get install -y chromium";
-    if (System.getenv("CI") != null) {
-      assertTrue(Files.isExecutable(SampleReportTest.CHROMIUM), missing);
-    }
-    assumeTrue(Files.isExecutable(SampleReportTest.CHROMIUM), missing);
+    SampleReportTest.requireChromium();
     Path page = temp.folder().resolve("reports/v1-2024/schedule_d.html");
     Path profile = Files.createDirectories(temp.folder().resolve("chromium-profile-d"));
     Path screenshot = temp.folder().resolve("schedule_d.png");
