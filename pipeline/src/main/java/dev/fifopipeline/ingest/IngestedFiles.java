@@ -5,16 +5,13 @@ import static org.apache.spark.sql.functions.col;
 import dev.fifopipeline.config.SourceSettings;
 import dev.fifopipeline.ingest.SourceFiles.SourceFile;
 import dev.fifopipeline.lake.DeltaLogFiles;
+import dev.fifopipeline.lake.Digests;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeState;
 import dev.fifopipeline.lake.LakeTable;
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -187,12 +184,6 @@ final class IngestedFiles {
             source.csvDelimiter(),
             new TreeMap<>(source.columns()).toString(),
             String.valueOf(source.clockSkew()));
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      byte[] sha = digest.digest(settings.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(sha, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+    return Digests.sha256(settings).substring(0, 16);
   }
 }

@@ -6,6 +6,7 @@ import dev.fifopipeline.config.JdbcSettings;
 import dev.fifopipeline.config.Settings;
 import dev.fifopipeline.config.SourceSettings;
 import dev.fifopipeline.lake.DeltaLogFiles;
+import dev.fifopipeline.lake.Digests;
 import dev.fifopipeline.lake.LakeTable;
 import dev.fifopipeline.spark.Jdbc;
 import java.io.IOException;
@@ -120,7 +121,7 @@ public record NightlyMark(
             String.valueOf(s.pipelineVersion()),
             s.pipelineMethod().label(),
             String.valueOf(s.reportOut()));
-    return SourceFingerprint.sha256(text);
+    return Digests.sha256(text);
   }
 
   /**

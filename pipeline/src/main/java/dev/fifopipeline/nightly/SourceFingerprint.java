@@ -4,17 +4,14 @@ import dev.fifopipeline.config.JdbcSettings;
 import dev.fifopipeline.config.SourceKind;
 import dev.fifopipeline.config.SourceSettings;
 import dev.fifopipeline.ingest.SourceFiles;
+import dev.fifopipeline.lake.Digests;
 import dev.fifopipeline.spark.Jdbc;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
@@ -39,7 +36,9 @@ final class SourceFingerprint {
     try {
       String facts =
           source.kind() == SourceKind.JDBC ? tableFacts(source) : fileFacts(source.path());
-      return facts == null ? Optional.empty() : Optional.of(sha256(source.kind() + "\n" + facts));
+      return facts == null
+          ? Optional.empty()
+          : Optional.of(Digests.sha256(source.kind() + "\n" + facts));
     } catch (IOException | SQLException | RuntimeException e) {
       return Optional.empty();
     }
@@ -85,15 +84,5 @@ final class SourceFingerprint {
   private static String row(ResultSet rs) throws SQLException {
     rs.next();
     return rs.getLong(1) + "\t" + rs.getString(2) + "\t" + rs.getString(3);
-  }
-
-  /** The hex SHA-256 of {@code text}. */
-  static String sha256(String text) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
   }
 }

@@ -2,6 +2,7 @@ package dev.fifopipeline.report;
 
 import dev.fifopipeline.engine.Money;
 import dev.fifopipeline.error.Errors;
+import dev.fifopipeline.lake.Digests;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -125,13 +126,6 @@ public final class Prices {
     bySymbol.forEach(
         (symbol, price) ->
             all.append(symbol).append('=').append(price.toPlainString()).append('\n'));
-    try {
-      byte[] hash =
-          java.security.MessageDigest.getInstance("SHA-256")
-              .digest(all.toString().getBytes(StandardCharsets.UTF_8));
-      return "sha256:" + java.util.HexFormat.of().formatHex(hash);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JVM has no SHA-256", e);
-    }
+    return "sha256:" + Digests.sha256(all.toString());
   }
 }
