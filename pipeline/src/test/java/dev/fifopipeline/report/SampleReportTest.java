@@ -22,6 +22,7 @@ import dev.fifopipeline.testing.Notebooks;
 import dev.fifopipeline.testing.SharedSpark;
 import dev.fifopipeline.testing.TempLake;
 import java.awt.image.BufferedImage;
+import java.io.File;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +49,10 @@ import org.junit.jupiter.api.Test;
 class SampleReportTest {
   private static final Path ROOT =
       Path.of(System.getProperty("fifo.project.root", "..")).toAbsolutePath().normalize();
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+  /** Chromium's executable: the first of its usual names on the PATH, or null. */
+  static final Path CHROMIUM = onPath("chromium", "chromium-browser", "google-chrome");
+
   private static TempLake temp;
   private static ReportResult report;
 
@@ -211,20 +215,33 @@ class SampleReportTest {
     assertFalse(Files.size(screenshot) < 50_000, "a real screenshot");
   }
 
-  /** Runs headless Chromium on {@code page}; returns what it prints. */
   /**
-   * Skips the test where Chromium is not installed, except under CI ({@code .ci/run} installs it),
-   * where a missing browser fails it.
+   * Skips the test where Chromium is not on the PATH, except under CI ({@code .ci/run} installs
+   * it), where a missing browser fails it.
    */
   static void requireChromium() {
     String missing =
-        "needs Chromium at /usr/bin/chromium: apt-get update && apt-get install -y chromium";
+        "needs Chromium on the PATH (chromium, chromium-browser or google-chrome): apt-get update"
+            + " && apt-get install -y chromium";
     if (System.getenv("CI") != null) {
-      assertTrue(Files.isExecutable(CHROMIUM), missing);
+      assertTrue(CHROMIUM != null, missing);
     }
-    assumeTrue(Files.isExecutable(CHROMIUM), missing);
+    assumeTrue(CHROMIUM != null, missing);
   }
 
+  private static Path onPath(String... names) {
+    for (String folder : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+      for (String name : names) {
+        Path candidate = Path.of(folder.isEmpty() ? "." : folder, name);
+        if (Files.isExecutable(candidate)) {
+          return candidate;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Runs headless Chromium on {@code page}; returns what it prints. */
   static String chromium(Path profile, String action, Path page, String... more)
       throws IOException, InterruptedException {
     List<String> command =
