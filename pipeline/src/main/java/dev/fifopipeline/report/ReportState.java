@@ -1,8 +1,7 @@
 package dev.fifopipeline.report;
 
-import static org.apache.spark.sql.functions.col;
-
 import dev.fifopipeline.error.PipelineException;
+import dev.fifopipeline.lake.ChangedSymbols;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeState;
 import dev.fifopipeline.lake.LakeTable;
@@ -14,9 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,10 +45,7 @@ final class ReportState {
    * @param full recompute every symbol whatever the state says
    */
   static ReportScope scope(Lake lake, int version, ZoneId zone, Prices prices, boolean full) {
-    Map<LakeTable, Long> now = new EnumMap<>(LakeTable.class);
-    for (LakeTable table : READ) {
-      now.put(table, lake.latestCommit(table));
-    }
+    Map<LakeTable, Long> now = ChangedSymbols.latestCommits(lake, READ);
     if (full) {
       return new ReportScope(Optional.empty(), now);
     }
@@ -85,29 +78,20 @@ final class ReportState {
       }
     }
     Map<String, Object> read = map(state, "read");
-    Set<String> symbols = new TreeSet<>();
+    Map<LakeTable, Long> since = new EnumMap<>(LakeTable.class);
     for (LakeTable table : READ) {
       Object commit = read.get(table.tableName());
-      long from = commit == null ? Long.MAX_VALUE : ((Number) commit).longValue();
-      long to = now.get(table);
-      if (to < from) {
-        return every(version, table + " is older than the last one read");
-      }
-      if (lake.unchangedSince(table, from)) {
-        continue; // no commit since, or only housekeeping: no row changed
-      }
-      try {
-        Dataset<Row> rows =
-            lake.changes(table, from + 1, to).filter(col("allocation_version").equalTo(version));
-        for (Row row : rows.select("symbol").distinct().collectAsList()) {
-          symbols.add(row.getString(0));
-        }
-      } catch (Exception e) { // Delta's AnalysisException is checked in Java's eyes, thrown anyway
-        return every(version, table + " cannot list its changes since commit " + from);
-      }
+      since.put(table, commit == null ? Long.MAX_VALUE : ((Number) commit).longValue());
     }
-    LOG.info("report v{}: {} symbols changed since the last report all", version, symbols.size());
-    return Optional.of(symbols);
+    Optional<Set<String>> symbols =
+        ChangedSymbols.between(lake, version, since, now, "report v" + version);
+    symbols.ifPresent(
+        changed ->
+            LOG.info(
+                "report v{}: {} symbols changed since the last report all",
+                version,
+                changed.size()));
+    return symbols;
   }
 
   /**

@@ -1,8 +1,7 @@
 package dev.fifopipeline.validate;
 
-import static org.apache.spark.sql.functions.col;
-
 import dev.fifopipeline.error.PipelineException;
+import dev.fifopipeline.lake.ChangedSymbols;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeState;
 import dev.fifopipeline.lake.LakeTable;
@@ -13,9 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,11 +36,7 @@ final class Proof {
 
   /** The latest commit of each of {@link #TABLES}: what a validate that starts now reads. */
   static Map<LakeTable, Long> currentCommits(Lake lake) {
-    Map<LakeTable, Long> commits = new EnumMap<>(LakeTable.class);
-    for (LakeTable table : TABLES) {
-      commits.put(table, lake.latestCommit(table));
-    }
-    return commits;
+    return ChangedSymbols.latestCommits(lake, TABLES);
   }
 
   /**
@@ -58,36 +50,7 @@ final class Proof {
       LOG.info("validate v{}: no earlier proof: checking every symbol", version);
       return Optional.empty();
     }
-    Set<String> changed = new TreeSet<>();
-    for (LakeTable table : TABLES) {
-      long from = proven.get().getOrDefault(table, -1L);
-      long to = now.get(table);
-      if (to < from) {
-        LOG.info("validate v{}: {} is older than its proof: checking every symbol", version, table);
-        return Optional.empty();
-      }
-      if (lake.unchangedSince(table, from)) {
-        continue; // no commit since, or only housekeeping: no row changed
-      }
-      try {
-        Dataset<Row> rows = lake.changes(table, from + 1, to);
-        if (table != LakeTable.TRADE_RECORDS) {
-          rows = rows.filter(col("allocation_version").equalTo(version));
-        }
-        for (Row row : rows.select("symbol").distinct().collectAsList()) {
-          changed.add(row.getString(0));
-        }
-      } catch (Exception e) { // Delta's AnalysisException is checked in Java's eyes, thrown anyway
-        LOG.info(
-            "validate v{}: {} cannot list its changes since commit {} ({}): checking every symbol",
-            version,
-            table,
-            from,
-            e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse(""));
-        return Optional.empty();
-      }
-    }
-    return Optional.of(changed);
+    return ChangedSymbols.between(lake, version, proven.get(), now, "validate v" + version);
   }
 
   /** The commits of the last proof of {@code version}, if any. */
