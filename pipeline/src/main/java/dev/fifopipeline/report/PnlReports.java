@@ -14,6 +14,8 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import dev.fifopipeline.spark.Money;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -24,6 +26,11 @@ import org.apache.spark.sql.expressions.Window;
  * pnl_daily} and {@code pnl_monthly}. Money of different quote currencies is never added up.
  */
 public final class PnlReports {
+  /** The columns every total of realized pnl adds up, in the order the tables have them. */
+  private static final List<String> REALIZED =
+      List.of(
+          "sells", "unmatched_sells", "volume", "proceeds", "cost_basis", "fees", "realized_pnl");
+
   private PnlReports() {}
 
   /**
@@ -110,22 +117,13 @@ public final class PnlReports {
   public static Dataset<Row> byQuote(Dataset<Row> bySymbol) {
     Column unpriced = col("open_lots").gt(0).and(col("mark_price").isNull());
     Column allPriced = sum(one(unpriced)).equalTo(0);
+    List<Column> totals = sums(REALIZED);
+    totals.addAll(sums(List.of("unmatched_proceeds", "open_lots", "open_cost_basis")));
+    totals.add(when(allPriced, sum(col("market_value"))).as("market_value"));
+    totals.add(when(allPriced, sum(col("unrealized_pnl"))).as("unrealized_pnl"));
     return bySymbol
         .groupBy(col("quote"))
-        .agg(
-            countDistinct(col("symbol")).as("symbols"),
-            sum(col("sells")).as("sells"),
-            sum(col("unmatched_sells")).as("unmatched_sells"),
-            sum(col("volume")).as("volume"),
-            sum(col("proceeds")).as("proceeds"),
-            sum(col("cost_basis")).as("cost_basis"),
-            sum(col("fees")).as("fees"),
-            sum(col("realized_pnl")).as("realized_pnl"),
-            sum(col("unmatched_proceeds")).as("unmatched_proceeds"),
-            sum(col("open_lots")).as("open_lots"),
-            sum(col("open_cost_basis")).as("open_cost_basis"),
-            when(allPriced, sum(col("market_value"))).as("market_value"),
-            when(allPriced, sum(col("unrealized_pnl"))).as("unrealized_pnl"));
+        .agg(countDistinct(col("symbol")).as("symbols"), totals.toArray(Column[]::new));
   }
 
   /**
@@ -169,17 +167,11 @@ public final class PnlReports {
 
   private static Dataset<Row> byPeriod(Dataset<Row> dailyBySymbol, Column period, String name) {
     // SUM is exact on DECIMAL(38,18), so the sums of the partial sums are the sums of the sells
+    List<Column> totals = sums(REALIZED);
     Dataset<Row> periods =
         dailyBySymbol
             .groupBy(period.as(name), col("quote"))
-            .agg(
-                sum(col("sells")).as("sells"),
-                sum(col("unmatched_sells")).as("unmatched_sells"),
-                sum(col("volume")).as("volume"),
-                sum(col("proceeds")).as("proceeds"),
-                sum(col("cost_basis")).as("cost_basis"),
-                sum(col("fees")).as("fees"),
-                sum(col("realized_pnl")).as("realized_pnl"));
+            .agg(totals.get(0), totals.subList(1, totals.size()).toArray(Column[]::new));
     return periods.withColumn(
         "cumulative_pnl",
         sum(col("realized_pnl"))
@@ -187,5 +179,13 @@ public final class PnlReports {
                 Window.partitionBy(col("quote"))
                     .orderBy(col(name))
                     .rowsBetween(Window.unboundedPreceding(), Window.currentRow())));
+  }
+
+  private static List<Column> sums(List<String> columns) {
+    List<Column> sums = new ArrayList<>();
+    for (String column : columns) {
+      sums.add(sum(col(column)).as(column));
+    }
+    return sums;
   }
 }
