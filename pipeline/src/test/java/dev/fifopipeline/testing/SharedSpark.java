@@ -14,18 +14,16 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * One {@code local[2]} SparkSession per test JVM, built by the product's own {@link Sessions}
  * (Delta, UTC), with the UI off, two shuffle partitions and one partition for the Delta log state
- * that Delta rebuilds after every commit and before planning a scan (the product uses four: on the
- * test's one-file tables a second task only costs scheduling: the golden cases run alone took a
- * tenth less time and a sixth less CPU; under two test JVMs in CI the gain is within the noise).
- * Inject it as a test parameter with {@code @ExtendWith(SharedSpark.class)}; it is stopped when the
- * JVM exits.
+ * that Delta rebuilds after every commit and before planning a scan (the product uses four; the
+ * tests' tables are one file each, so a second task would only cost scheduling). Inject it as a
+ * test parameter with {@code @ExtendWith(SharedSpark.class)}; it is stopped when the JVM exits.
  *
  * <p>The test JVMs run in Asia/Kolkata, to show that nothing depends on the JVM's zone. In a JVM
  * whose zone is not UTC, Delta checks the file list it keeps in each commit's checksum against a
  * full replay of the table's log, after every commit ({@code
  * allFilesInCrc.verificationMode.forceOnNonUTC}); the launcher runs its JVM in UTC, where Delta
  * does not. The session turns that check off, so that a commit costs here what it costs in the
- * product: it was about a quarter of the time of the Spark test classes.
+ * product.
  */
 public final class SharedSpark implements ParameterResolver {
   private static SparkSession session;
