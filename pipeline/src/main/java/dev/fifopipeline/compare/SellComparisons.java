@@ -11,7 +11,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import dev.fifopipeline.report.Sells;
-import dev.fifopipeline.spark.Money;
+import dev.fifopipeline.spark.MoneyColumns;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -72,7 +72,7 @@ public final class SellComparisons {
         coalesce(col("sell_time_a"), col("sell_time_b")).as("sell_time"),
         col("pnl_a"),
         col("pnl_b"),
-        Money.subtract(col("pnl_b"), col("pnl_a")).as("difference"),
+        MoneyColumns.subtract(col("pnl_b"), col("pnl_a")).as("difference"),
         col("lots_a"),
         col("lots_b"),
         col("unmatched_size_a"),
@@ -122,7 +122,7 @@ public final class SellComparisons {
         col("sell_time"),
         col("legacy_pnl"),
         col("pnl"),
-        Money.subtract(col("pnl"), col("legacy_pnl")).as("difference"),
+        MoneyColumns.subtract(col("pnl"), col("legacy_pnl")).as("difference"),
         col("legacy_cost_basis"),
         col("cost_basis"),
         col("legacy_parent_id"),
@@ -162,7 +162,7 @@ public final class SellComparisons {
                 aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
     return totals.withColumn(
         "difference",
-        Money.subtract(coalesce(col(b), Sells.zero()), coalesce(col(a), Sells.zero())));
+        MoneyColumns.subtract(coalesce(col(b), Sells.zero()), coalesce(col(a), Sells.zero())));
   }
 
   private static Dataset<Row> side(Dataset<Row> sells, String suffix) {

@@ -17,7 +17,7 @@ import static org.apache.spark.sql.functions.when;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeTable;
 import dev.fifopipeline.spark.Columns;
-import dev.fifopipeline.spark.Money;
+import dev.fifopipeline.spark.MoneyColumns;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.apache.spark.sql.Column;
@@ -46,7 +46,7 @@ public final class FillsComparison {
    *     not known
    */
   public static Dataset<Row> missingInLedger(Lake lake, String fillsPath) {
-    Money.register(lake.spark());
+    MoneyColumns.register(lake.spark());
     FillsFile.Fills file = FillsFile.read(lake.spark(), fillsPath);
     return compare(lake, file.rows(), file.hasOrderIds()).filter(col("kind").equalTo("missing"));
   }
@@ -118,7 +118,7 @@ public final class FillsComparison {
                 min("time").as("first_time"),
                 max("time").as("time"),
                 sum("size").as("size"),
-                sum(Money.multiply(col("price"), col("size"))).as("notional"),
+                sum(MoneyColumns.multiply(col("price"), col("size"))).as("notional"),
                 first("price").as("only_price"),
                 count("*").as("n"),
                 sum("fee").as("fee"),
@@ -127,7 +127,7 @@ public final class FillsComparison {
                     .as("fill_ids"));
     Column price =
         when(col("n").equalTo(1), col("only_price"))
-            .otherwise(Money.divide(col("notional"), col("size")));
+            .otherwise(MoneyColumns.divide(col("notional"), col("size")));
     Dataset<Row> out =
         grouped.select(
             col("key"),
@@ -152,8 +152,8 @@ public final class FillsComparison {
     Column sideDiffers = col("f_side").notEqual(col("l_side"));
     Column sizeDiffers = col("f_size").notEqual(col("l_size"));
     Column priceDiffers =
-        abs(Money.subtract(col("f_price"), col("l_price")))
-            .gt(Money.multiply(col("l_price"), lit(PRICE_TOLERANCE)));
+        abs(MoneyColumns.subtract(col("f_price"), col("l_price")))
+            .gt(MoneyColumns.multiply(col("l_price"), lit(PRICE_TOLERANCE)));
     Column timeDiffers =
         abs(col("f_time").cast("double").minus(col("l_time").cast("double"))).gt(1.0);
     Column kind =

@@ -6,7 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import dev.fifopipeline.config.Settings;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeSchemas;
-import dev.fifopipeline.spark.Money;
+import dev.fifopipeline.spark.MoneyColumns;
 import dev.fifopipeline.sql.ResultPrinter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -54,7 +54,7 @@ public final class ReconcileJob {
     lake.journal().recover();
     var spark = lake.spark();
     spark.sparkContext().setJobGroup("reconcile", "reconcile " + fillsPath, false);
-    Money.register(spark);
+    MoneyColumns.register(spark);
     FillsFile.Fills file = FillsFile.read(spark, fillsPath);
     Dataset<Row> fills = file.rows().persist(StorageLevel.MEMORY_AND_DISK());
     try {

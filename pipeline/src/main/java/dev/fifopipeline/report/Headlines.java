@@ -1,5 +1,6 @@
 package dev.fifopipeline.report;
 
+import dev.fifopipeline.engine.Money;
 import dev.fifopipeline.report.html.Headline;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -52,14 +53,14 @@ final class Headlines {
     long losses;
     long breakeven;
     long unmatchedSells;
-    BigDecimal realizedPnl = Sells.ZERO;
-    BigDecimal grossProfit = Sells.ZERO;
-    BigDecimal grossLoss = Sells.ZERO;
-    BigDecimal volume = Sells.ZERO;
-    BigDecimal proceeds = Sells.ZERO;
-    BigDecimal fees = Sells.ZERO;
+    BigDecimal realizedPnl = Money.ZERO;
+    BigDecimal grossProfit = Money.ZERO;
+    BigDecimal grossLoss = Money.ZERO;
+    BigDecimal volume = Money.ZERO;
+    BigDecimal proceeds = Money.ZERO;
+    BigDecimal fees = Money.ZERO;
     long openLots;
-    BigDecimal openCostBasis = Sells.ZERO;
+    BigDecimal openCostBasis = Money.ZERO;
     BigDecimal unrealizedPnl;
     long unpricedSymbols;
 

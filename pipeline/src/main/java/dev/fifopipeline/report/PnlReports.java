@@ -13,7 +13,7 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import dev.fifopipeline.spark.Money;
+import dev.fifopipeline.spark.MoneyColumns;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -103,10 +103,11 @@ public final class PnlReports {
             prices.select(col("symbol").as("price_symbol"), col("mark_price")),
             col("symbol").equalTo(col("price_symbol")),
             "left");
-    Column marketValue = Money.multiply(col("open_size"), col("mark_price"));
+    Column marketValue = MoneyColumns.multiply(col("open_size"), col("mark_price"));
     return priced
         .withColumn("market_value", marketValue)
-        .withColumn("unrealized_pnl", Money.subtract(col("market_value"), col("open_cost_basis")))
+        .withColumn(
+            "unrealized_pnl", MoneyColumns.subtract(col("market_value"), col("open_cost_basis")))
         .drop("price_symbol");
   }
 

@@ -12,9 +12,10 @@ import static org.apache.spark.sql.functions.substring_index;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import dev.fifopipeline.engine.Money;
 import dev.fifopipeline.lake.LakeSchemas;
 import dev.fifopipeline.spark.Dates;
-import dev.fifopipeline.spark.Money;
+import dev.fifopipeline.spark.MoneyColumns;
 import java.time.ZoneId;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -31,9 +32,6 @@ public final class Sells {
   public static final String LOSS = "loss";
   public static final String BREAKEVEN = "breakeven";
   public static final String UNMATCHED = "unmatched";
-
-  /** Zero at the lake's scale of 18 decimals, as Spark's sums return it. */
-  static final java.math.BigDecimal ZERO = java.math.BigDecimal.ZERO.setScale(18);
 
   private Sells() {}
 
@@ -54,7 +52,7 @@ public final class Sells {
             .agg(
                 min("sell_time").as("sell_time"),
                 sum(size).as("size"),
-                orZero(sum(Money.multiply(col("sell_price"), size))).as("volume"),
+                orZero(sum(MoneyColumns.multiply(col("sell_price"), size))).as("volume"),
                 orZero(sum(when(matched, size))).as("matched_size"),
                 orZero(sum(when(matched.equalTo(false), size))).as("unmatched_size"),
                 count(col("buy_order_id")).as("lots"),
@@ -69,7 +67,7 @@ public final class Sells {
     return sells
         .withColumn("quote", quote(col("symbol")))
         .withColumn("sell_date", Dates.localDate(col("sell_time"), zone))
-        .withColumn("fees", Money.add(col("buy_fees"), col("sell_fees")))
+        .withColumn("fees", MoneyColumns.add(col("buy_fees"), col("sell_fees")))
         .withColumn(
             "outcome",
             when(col("unmatched_size").gt(0), lit(UNMATCHED))
@@ -86,7 +84,7 @@ public final class Sells {
 
   /** Zero at DECIMAL(38,18). */
   public static Column zero() {
-    return lit(dev.fifopipeline.engine.Money.ZERO).cast(LakeSchemas.MONEY);
+    return lit(Money.ZERO).cast(LakeSchemas.MONEY);
   }
 
   /** {@code value}, or zero when null. */

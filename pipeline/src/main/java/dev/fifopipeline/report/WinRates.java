@@ -12,7 +12,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import dev.fifopipeline.lake.LakeSchemas;
-import dev.fifopipeline.spark.Money;
+import dev.fifopipeline.spark.MoneyColumns;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -96,11 +96,12 @@ public final class WinRates {
 
   private static Dataset<Row> ratios(Dataset<Row> counts) {
     return counts
-        .withColumn("win_rate", Money.divide(decimal("wins"), decimal("matched_sells")))
-        .withColumn("profit_factor", Money.divide(col("gross_profit"), col("gross_loss")))
-        .withColumn("average_win", Money.divide(col("gross_profit"), decimal("wins")))
-        .withColumn("average_loss", Money.divide(col("gross_loss"), decimal("losses")))
-        .withColumn("expectancy", Money.divide(col("realized_pnl"), decimal("matched_sells")));
+        .withColumn("win_rate", MoneyColumns.divide(decimal("wins"), decimal("matched_sells")))
+        .withColumn("profit_factor", MoneyColumns.divide(col("gross_profit"), col("gross_loss")))
+        .withColumn("average_win", MoneyColumns.divide(col("gross_profit"), decimal("wins")))
+        .withColumn("average_loss", MoneyColumns.divide(col("gross_loss"), decimal("losses")))
+        .withColumn(
+            "expectancy", MoneyColumns.divide(col("realized_pnl"), decimal("matched_sells")));
   }
 
   private static Column decimal(String count) {

@@ -8,7 +8,7 @@ import static org.apache.spark.sql.functions.sum;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeTable;
 import dev.fifopipeline.spark.Dates;
-import dev.fifopipeline.spark.Money;
+import dev.fifopipeline.spark.MoneyColumns;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -106,10 +106,10 @@ final class YearEndLots {
                 "left")
             .withColumn(
                 "size",
-                Money.subtract(col("buy_size"), coalesce(col("sold"), lit(BigDecimal.ZERO))))
+                MoneyColumns.subtract(col("buy_size"), coalesce(col("sold"), lit(BigDecimal.ZERO))))
             .withColumn(
                 "fees_left",
-                Money.subtract(
+                MoneyColumns.subtract(
                     col("buy_fees"), coalesce(col("fees_carried"), lit(BigDecimal.ZERO))))
             .filter(col("size").gt(0));
     Column zoneName = lit(zone.getId());
@@ -118,8 +118,9 @@ final class YearEndLots {
             prices.select(col("symbol").as("p_symbol"), col("mark_price")),
             col("symbol").equalTo(col("p_symbol")),
             "left");
-    Column marketValue = Money.multiply(col("size"), col("mark_price"));
-    Column costBasis = Money.add(Money.multiply(col("buy_price"), col("size")), col("fees_left"));
+    Column marketValue = MoneyColumns.multiply(col("size"), col("mark_price"));
+    Column costBasis =
+        MoneyColumns.add(MoneyColumns.multiply(col("buy_price"), col("size")), col("fees_left"));
     Dataset<Row> rows =
         priced
             .withColumn("cost_basis", costBasis)
@@ -136,11 +137,12 @@ final class YearEndLots {
                 col("size"),
                 col("buy_price"),
                 col("cost_basis"),
-                Money.holdingDays(col("buy_time"), lastSecond, zoneName).as("holding_days"),
-                Money.term(col("buy_time"), lastSecond, zoneName).as("term"),
+                MoneyColumns.holdingDays(col("buy_time"), lastSecond, zoneName).as("holding_days"),
+                MoneyColumns.term(col("buy_time"), lastSecond, zoneName).as("term"),
                 col("mark_price"),
                 col("market_value"),
-                Money.subtract(col("market_value"), col("cost_basis")).as("unrealized_gain"));
+                MoneyColumns.subtract(col("market_value"), col("cost_basis"))
+                    .as("unrealized_gain"));
     return Lake.conform(LakeTable.YEAR_END_LOTS, rows);
   }
 }

@@ -7,6 +7,7 @@ import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.BINARY;
 import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY;
 import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64;
 
+import dev.fifopipeline.engine.Money;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -38,7 +39,6 @@ import org.apache.parquet.schema.Types;
  * sample, and the sample, whose bad rows break these types on purpose, is CSV only).
  */
 final class ParquetRows implements Closeable {
-  private static final int SCALE = 18;
   private static final int DECIMAL_BYTES = 16; // enough for 38 digits
 
   static final MessageType SCHEMA =
@@ -57,15 +57,15 @@ final class ParquetRows implements Closeable {
           .named("order_time")
           .required(FIXED_LEN_BYTE_ARRAY)
           .length(DECIMAL_BYTES)
-          .as(decimalType(SCALE, 38))
+          .as(decimalType(Money.SCALE, Money.PRECISION))
           .named("price")
           .required(FIXED_LEN_BYTE_ARRAY)
           .length(DECIMAL_BYTES)
-          .as(decimalType(SCALE, 38))
+          .as(decimalType(Money.SCALE, Money.PRECISION))
           .named("size")
           .required(FIXED_LEN_BYTE_ARRAY)
           .length(DECIMAL_BYTES)
-          .as(decimalType(SCALE, 38))
+          .as(decimalType(Money.SCALE, Money.PRECISION))
           .named("fees")
           .required(INT64)
           .as(timestampType(true, TimeUnit.MICROS))
@@ -119,7 +119,7 @@ final class ParquetRows implements Closeable {
 
   /** The value at scale 18 as a 16-byte big-endian two's complement (Parquet's decimal layout). */
   private static Binary decimal(BigDecimal value) {
-    byte[] unscaled = value.setScale(SCALE).unscaledValue().toByteArray();
+    byte[] unscaled = value.setScale(Money.SCALE).unscaledValue().toByteArray();
     if (unscaled.length > DECIMAL_BYTES) {
       throw new ArithmeticException(value + " does not fit DECIMAL(38,18)");
     }

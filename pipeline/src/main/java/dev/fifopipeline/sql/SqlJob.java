@@ -4,7 +4,7 @@ import dev.fifopipeline.config.SparkSettings;
 import dev.fifopipeline.error.Errors;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeTable;
-import dev.fifopipeline.spark.Money;
+import dev.fifopipeline.spark.MoneyColumns;
 import dev.fifopipeline.spark.SmallInputs;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +37,7 @@ public final class SqlJob {
   public Dataset<Row> query(String query) {
     List<String> tables = registerTables(query);
     if (!functionsRegistered) { // once per session: the prompt runs many queries
-      Money.register(lake.spark());
+      MoneyColumns.register(lake.spark());
       functionsRegistered = true;
     }
     try {

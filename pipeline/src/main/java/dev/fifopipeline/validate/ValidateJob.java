@@ -15,7 +15,7 @@ import dev.fifopipeline.error.Errors;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeTable;
 import dev.fifopipeline.spark.Columns;
-import dev.fifopipeline.spark.Money;
+import dev.fifopipeline.spark.MoneyColumns;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -98,7 +98,7 @@ public final class ValidateJob {
     }
     SparkSession spark = lake.spark();
     spark.sparkContext().setJobGroup("validate", "validate v" + version, false);
-    Money.register(spark);
+    MoneyColumns.register(spark);
     try {
       Map<LakeTable, Long> commits = Proof.currentCommits(lake);
       // the latest snapshots, which Delta keeps (a read pinned by time travel computes its

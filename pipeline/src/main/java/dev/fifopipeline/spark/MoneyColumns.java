@@ -3,6 +3,7 @@ package dev.fifopipeline.spark;
 import static org.apache.spark.sql.functions.udf;
 
 import dev.fifopipeline.engine.HoldingPeriod;
+import dev.fifopipeline.engine.Money;
 import dev.fifopipeline.lake.LakeSchemas;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -19,7 +20,7 @@ import org.apache.spark.sql.types.DataTypes;
  * digits on these operands (a - b becomes DECIMAL(38,17), a x b DECIMAL(38,6)); only SUM stays
  * exact. Every computed money or quantity column goes through these. Null in, null out.
  */
-public final class Money {
+public final class MoneyColumns {
   private static final UserDefinedFunction ADD =
       udf(
               (UDF2<BigDecimal, BigDecimal, BigDecimal>)
@@ -44,7 +45,7 @@ public final class Money {
                   (total, part, whole) ->
                       total == null || part == null || whole == null || whole.signum() == 0
                           ? null
-                          : dev.fifopipeline.engine.Money.proRata(total, part, whole),
+                          : Money.proRata(total, part, whole),
               LakeSchemas.MONEY)
           .withName("fifo_pro_rata");
   private static final UserDefinedFunction DIVIDE =
@@ -53,10 +54,7 @@ public final class Money {
                   (a, b) ->
                       a == null || b == null || b.signum() == 0
                           ? null
-                          : a.divide(
-                              b,
-                              dev.fifopipeline.engine.Money.SCALE,
-                              dev.fifopipeline.engine.Money.ROUNDING),
+                          : a.divide(b, Money.SCALE, Money.ROUNDING),
               LakeSchemas.MONEY)
           .withName("fifo_divide");
   private static final UserDefinedFunction HOLDING_DAYS =
@@ -78,7 +76,7 @@ public final class Money {
               DataTypes.StringType)
           .withName("fifo_term");
 
-  private Money() {}
+  private MoneyColumns() {}
 
   /** Registers the functions for SQL text: fifo_add, fifo_subtract, fifo_multiply, ... */
   public static void register(SparkSession spark) {
@@ -128,8 +126,6 @@ public final class Money {
   }
 
   private static BigDecimal scaled(BigDecimal value) {
-    return dev.fifopipeline.engine.Money.fits(value)
-        ? dev.fifopipeline.engine.Money.scaled(value)
-        : null;
+    return Money.fits(value) ? Money.scaled(value) : null;
   }
 }
