@@ -4,6 +4,7 @@ import dev.fifopipeline.error.ExitCode;
 import dev.fifopipeline.ingest.IngestJob;
 import dev.fifopipeline.ingest.IngestResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -14,8 +15,7 @@ import picocli.CommandLine.Option;
           + " read / new / unchanged / quarantined."
     })
 final class IngestCommand extends PipelineCommand {
-  @Option(names = "--strict", description = "Exit 1 when any row was quarantined.")
-  boolean strict;
+  @Mixin StrictOption strictOption;
 
   @Option(
       names = "--full",
@@ -34,6 +34,6 @@ final class IngestCommand extends PipelineCommand {
         new IngestJob(context.lakeAndSource(), context.settings().source(), context.clock(), full)
             .run();
     context.out().println(result.summary());
-    return ExitCode.strict(strict, result.quarantined() > 0);
+    return ExitCode.strict(strictOption.strict, result.quarantined() > 0);
   }
 }

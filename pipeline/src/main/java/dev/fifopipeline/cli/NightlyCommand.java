@@ -13,6 +13,7 @@ import dev.fifopipeline.nightly.NothingNew;
 import java.io.PrintStream;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -24,10 +25,7 @@ import picocli.CommandLine.Option;
           + " (nothing is published then)."
     })
 final class NightlyCommand extends PipelineCommand {
-  @Option(
-      names = "--strict",
-      description = "Exit 1 when rows were quarantined or sells are unmatched.")
-  boolean strict;
+  @Mixin StrictOption strictOption;
 
   @Option(
       names = "--full",
@@ -104,7 +102,7 @@ final class NightlyCommand extends PipelineCommand {
         .out()
         .printf("nightly: done in %.1f s%n", (System.nanoTime() - context.startedNanos()) / 1e9);
     boolean flagged = result.ingest().quarantined() > 0 || result.unmatchedSells() > 0;
-    return ExitCode.strict(strict, flagged);
+    return ExitCode.strict(strictOption.strict, flagged);
   }
 
   /** The version's unmatched sells (all symbols, not only the recomputed ones), in one line. */
@@ -152,6 +150,6 @@ final class NightlyCommand extends PipelineCommand {
     out.printf(
         "nightly: done in %.1f s (nothing new)%n",
         (System.nanoTime() - context.startedNanos()) / 1e9);
-    return ExitCode.strict(strict, last.flagged());
+    return ExitCode.strict(strictOption.strict, last.flagged());
   }
 }

@@ -5,7 +5,7 @@ import dev.fifopipeline.error.ExitCode;
 import dev.fifopipeline.publish.PublishJob;
 import dev.fifopipeline.publish.PublishResult;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 @Command(
     name = "publish",
@@ -15,12 +15,7 @@ import picocli.CommandLine.Option;
           + " tables and views if missing. Publishing again changes nothing."
     })
 final class PublishCommand extends PipelineCommand {
-  @Option(
-      names = "--version",
-      required = true,
-      paramLabel = "N",
-      description = "Allocation version.")
-  int version;
+  @Mixin VersionOption versionOption;
 
   @Override
   boolean writesLake() {
@@ -30,8 +25,9 @@ final class PublishCommand extends PipelineCommand {
   @Override
   int run(PipelineContext context) {
     KnownVersions.read(context.settings().lakePath())
-        .ifPresent(known -> known.requireExists("publish", version));
-    PublishResult result = new PublishJob(context.lake(), context.settings().sink(), version).run();
+        .ifPresent(known -> known.requireExists("publish", versionOption.version));
+    PublishResult result =
+        new PublishJob(context.lake(), context.settings().sink(), versionOption.version).run();
     context.out().println(result.summary());
     return ExitCode.OK.code();
   }

@@ -6,6 +6,7 @@ import dev.fifopipeline.reconcile.ReconcileResult;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -33,8 +34,7 @@ final class ReconcileCommand extends PipelineCommand {
       description = "Where to write the listing (default: report.out/reconcile-<fills file name>).")
   Path out;
 
-  @Option(names = "--strict", description = "Exit 1 when the export and the ledger differ.")
-  boolean strict;
+  @Mixin StrictOption strictOption;
 
   @Override
   boolean writesLake() {
@@ -57,6 +57,6 @@ final class ReconcileCommand extends PipelineCommand {
                 context.clock())
             .run();
     context.out().println(result.summary());
-    return ExitCode.strict(strict, !result.clean());
+    return ExitCode.strict(strictOption.strict, !result.clean());
   }
 }

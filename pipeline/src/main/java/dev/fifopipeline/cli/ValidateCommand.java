@@ -8,6 +8,7 @@ import dev.fifopipeline.validate.ValidateJob;
 import dev.fifopipeline.validate.ValidationResult;
 import java.io.PrintStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -16,12 +17,7 @@ import picocli.CommandLine.Option;
       "Check every invariant of version N; exit 0 when all hold, 1 with the breaches listed."
     })
 final class ValidateCommand extends PipelineCommand {
-  @Option(
-      names = "--version",
-      required = true,
-      paramLabel = "N",
-      description = "Allocation version.")
-  int version;
+  @Mixin VersionOption versionOption;
 
   @Option(
       names = "--deep",
@@ -33,11 +29,11 @@ final class ValidateCommand extends PipelineCommand {
   @Override
   int run(PipelineContext context) {
     KnownVersions.read(context.settings().lakePath())
-        .ifPresent(known -> known.requireExists("validate", version));
-    ValidationResult result = new ValidateJob(context.lake(), version, deep).run();
+        .ifPresent(known -> known.requireExists("validate", versionOption.version));
+    ValidationResult result = new ValidateJob(context.lake(), versionOption.version, deep).run();
     print(result, context.out());
     if (!result.ok()) {
-      throw Errors.invariantsBroken(version, result.total());
+      throw Errors.invariantsBroken(versionOption.version, result.total());
     }
     return ExitCode.OK.code();
   }
