@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -27,12 +28,7 @@ import picocli.CommandLine.Option;
           + " (recompute the symbols with trades ingested since WHEN)."
     })
 final class AllocateCommand extends PipelineCommand {
-  @Option(
-      names = "--version",
-      required = true,
-      paramLabel = "N",
-      description = "Allocation version, 1 or more.")
-  int version;
+  @Mixin VersionOption versionOption;
 
   @Option(
       names = "--method",
@@ -75,8 +71,7 @@ final class AllocateCommand extends PipelineCommand {
   @Option(names = "--force", description = "Recompute an existing version.")
   boolean force;
 
-  @Option(names = "--strict", description = "Exit 1 when any sell is unmatched.")
-  boolean strict;
+  @Mixin StrictOption strictOption;
 
   @Override
   boolean writesLake() {
@@ -85,35 +80,32 @@ final class AllocateCommand extends PipelineCommand {
 
   @Override
   int run(PipelineContext context) {
-    if (version < 1) {
-      throw Errors.usage(
-          "Cannot allocate version %d: versions start at 1 (use --version 1 or more)", version);
+    if (versionOption.version < 1) {
+      throw Errors.badVersionNumber(versionOption.version);
     }
     MethodSchedule parsed = schedule();
     Instant sinceTime = since == null ? null : Since.parse(since, context.clock());
     Settings settings = context.settings();
-    AllocateRequest request = new AllocateRequest(version, parsed, symbols(), sinceTime, force);
+    AllocateRequest request =
+        new AllocateRequest(versionOption.version, parsed, symbols(), sinceTime, force);
     // refuse before Spark starts when the lake's files already tell
     KnownVersions.read(settings.lakePath())
-        .ifPresent(known -> request.checkAgainst(known.method(version).orElse(null)));
+        .ifPresent(known -> request.checkAgainst(known.method(versionOption.version).orElse(null)));
     AllocateResult result =
         new AllocateJob(
                 context.lake(), request, settings.dust(), settings.taxZone(), context.clock())
             .run();
     context.out().println(result.summary());
     if (!result.failed().isEmpty()) {
-      throw Errors.symbolsFailed(version, result.failed());
+      throw Errors.symbolsFailed(versionOption.version, result.failed());
     }
-    return ExitCode.strict(strict, result.unmatchedSells() > 0);
+    return ExitCode.strict(strictOption.strict, result.unmatchedSells() > 0);
   }
 
   /** The schedule of --method or --method-schedule, or null when neither is given. */
   private MethodSchedule schedule() {
     if (method != null && methodSchedule != null) {
-      throw Errors.usage(
-          "Cannot allocate: --method and --method-schedule are both given (give one: a schedule's"
-              + " first entry is its method before any year, as in --method-schedule"
-              + " 'fifo;2025=hifo')");
+      throw Errors.methodAndSchedule();
     }
     if (methodSchedule != null) {
       try {
@@ -125,8 +117,7 @@ final class AllocateCommand extends PipelineCommand {
     try {
       return method == null ? null : MethodSchedule.of(MatchingMethod.parse(method));
     } catch (IllegalArgumentException e) {
-      throw Errors.usage(
-          "Cannot allocate: --method %s is not a method (use fifo, lifo or hifo)", method);
+      throw Errors.unknownMethod(method);
     }
   }
 

@@ -90,9 +90,7 @@ final class GenerateCommand implements Callable<Integer> {
                 0.005,
                 false);
     if (sample && format == Format.PARQUET) {
-      throw Errors.usage(
-          "Cannot write the sample as Parquet: %s; leave out --format or --sample",
-          LedgerGenerator.SAMPLE_NOT_PARQUET);
+      throw Errors.sampleNotParquet(LedgerGenerator.SAMPLE_NOT_PARQUET);
     }
     try {
       LedgerGenerator generator = new LedgerGenerator(options);
@@ -100,11 +98,7 @@ final class GenerateCommand implements Callable<Integer> {
       top.out.printf("generate: %,d rows written to %s%n", rows, out);
       return ExitCode.OK.code();
     } catch (IOException e) {
-      throw Errors.environment(
-          e,
-          "Cannot write %s: %s (check the folder exists and is writable)",
-          out,
-          Errors.firstLine(e));
+      throw Errors.ledgerUnwritable(out.toString(), e);
     }
   }
 }

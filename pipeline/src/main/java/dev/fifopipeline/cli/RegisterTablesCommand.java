@@ -26,14 +26,12 @@ final class RegisterTablesCommand extends PipelineCommand {
   @Override
   int run(PipelineContext context) {
     if (!TableRegistration.DATABASE.matcher(database).matches()) {
-      throw Errors.cannotRegister(
-          "--database '" + database + "' is not a plain name (use letters, digits and _)");
+      throw Errors.badDatabaseName(database);
     }
     Lake lake = context.lake();
     List<LakeTable> tables = lake.existingTables();
     if (tables.isEmpty()) {
-      throw Errors.cannotRegister(
-          "the lake " + lake.root() + " has no tables yet (run ingest or nightly first)");
+      throw Errors.noTablesToRegister(lake.root());
     }
     context.out().print(TableRegistration.script(database, lake, tables));
     return ExitCode.OK.code();

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -47,12 +48,7 @@ final class ReportCommand extends PipelineCommand {
               + " likely causes of the unmatched sells.")
   ReportKind kind;
 
-  @Option(
-      names = "--version",
-      required = true,
-      paramLabel = "N",
-      description = "Allocation version.")
-  int version;
+  @Mixin VersionOption versionOption;
 
   @Option(
       names = "--year",
@@ -103,19 +99,19 @@ final class ReportCommand extends PipelineCommand {
   @Override
   int run(PipelineContext context) {
     KnownVersions.read(context.settings().lakePath())
-        .ifPresent(known -> known.requireExists("report", version));
+        .ifPresent(known -> known.requireExists("report", versionOption.version));
     if (kind == ReportKind.UNMATCHED) {
       return unmatched(context);
     }
     if (fills != null || format != null) {
-      throw Errors.usage(
-          "Cannot report %s: %s only goes with report unmatched (leave it out, or use report"
-              + " unmatched --version %d)",
-          kind.name().toLowerCase(Locale.ROOT), fills != null ? "--fills" : "--format", version);
+      throw Errors.onlyForUnmatched(
+          kind.name().toLowerCase(Locale.ROOT),
+          fills != null ? "--fills" : "--format",
+          versionOption.version);
     }
     ReportRequest request =
         new ReportRequest(
-            version,
+            versionOption.version,
             kind,
             year,
             out == null ? context.settings().reportOut() : out,
@@ -137,9 +133,7 @@ final class ReportCommand extends PipelineCommand {
   /** The missing-buy hunt: the summary line, then the causes as a table or CSV. */
   private int unmatched(PipelineContext context) {
     if (year != null || prices != null || full) {
-      throw Errors.usage(
-          "Cannot report unmatched: %s does not apply to it (leave it out; report unmatched lists"
-              + " every unmatched sell of the version)",
+      throw Errors.notForUnmatched(
           year != null ? "--year" : prices != null ? "--prices" : "--full");
     }
     String fillsPath = fills == null ? null : fills.toAbsolutePath().toString();
@@ -147,7 +141,7 @@ final class ReportCommand extends PipelineCommand {
     UnmatchedResult result =
         new UnmatchedHunt(
                 lake,
-                version,
+                versionOption.version,
                 context.settings().dust(),
                 fillsPath,
                 out == null ? context.settings().reportOut() : out)

@@ -91,10 +91,7 @@ final class SqlCommand extends PipelineCommand {
               Path.of(System.getProperty("user.home"), HISTORY_FILE))
           .run();
     } catch (IOException e) {
-      throw Errors.environment(
-          e,
-          "Cannot open the sql prompt: %s (give a QUERY, or pipe the statements to sql)",
-          Errors.firstLine(e));
+      throw Errors.promptUnavailable(e);
     }
     return ExitCode.OK.code();
   }
@@ -103,10 +100,7 @@ final class SqlCommand extends PipelineCommand {
     try {
       return new String(top.in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw Errors.environment(
-          e,
-          "Cannot read statements from standard input: %s (give a QUERY instead)",
-          Errors.firstLine(e));
+      throw Errors.stdinUnreadable(e);
     }
   }
 }

@@ -77,8 +77,7 @@ public final class SettingsLoader {
     try {
       return settings(merged.resolve(), user, home);
     } catch (ConfigException e) {
-      throw Errors.usage(
-          "Cannot load configuration: %s (see reference.conf for every key)", Errors.firstLine(e));
+      throw Errors.badConfiguration(e);
     }
   }
 

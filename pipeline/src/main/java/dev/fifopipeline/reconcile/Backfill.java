@@ -100,9 +100,7 @@ final class Backfill {
     JdbcSettings jdbc = settings.source().jdbc();
     String table = jdbc.table().strip();
     if (table.startsWith("(")) {
-      throw Errors.usage(
-          "Cannot backfill: source.jdbc.table is a query, not a table (set it to the ledger table's"
-              + " name)");
+      throw Errors.backfillNeedsTable();
     }
     try (Connection c = Jdbc.connect(jdbc)) {
       Map<String, String> present = new HashMap<>();
@@ -167,8 +165,7 @@ final class Backfill {
       Files.deleteIfExists(file);
       return inserted;
     } catch (IOException e) {
-      throw Errors.environment(
-          e, "Cannot backfill: %s (check the temporary folder)", e.getMessage());
+      throw Errors.backfillFailed(e);
     }
   }
 }

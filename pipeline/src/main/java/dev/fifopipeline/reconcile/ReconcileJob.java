@@ -141,8 +141,7 @@ public final class ReconcileJob {
         ResultPrinter.csv(differences, out);
       }
     } catch (IOException e) {
-      throw dev.fifopipeline.error.Errors.environment(
-          e, "Cannot write the reconcile listing %s: %s (check --out)", listing, e.getMessage());
+      throw dev.fifopipeline.error.Errors.listingUnwritable(listing.toString(), e);
     }
   }
 }

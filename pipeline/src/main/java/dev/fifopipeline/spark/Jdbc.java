@@ -33,13 +33,7 @@ public final class Jdbc {
     if (state.startsWith("08") || state.startsWith("28") || state.isEmpty()) {
       return Errors.databaseUnreachable(settings.url(), settings.user(), sql);
     }
-    return Errors.environment(
-        sql,
-        "Cannot use the database at %s: %s (SQL state %s; check the table name and the role's"
-            + " privileges)",
-        Errors.redact(settings.url()),
-        Errors.firstLine(sql),
-        state);
+    return Errors.databaseFailed(settings.url(), state, sql);
   }
 
   private static SQLException sqlCause(Throwable error) {

@@ -44,10 +44,7 @@ public final class SqlJob {
       // spark.sql runs commands at once: look before running anything
       LogicalPlan plan = lake.spark().sessionState().sqlParser().parsePlan(query);
       if (!readOnly(plan)) {
-        throw Errors.usage(
-            "Cannot run query: sql only reads the lake, and this statement (%s) would change it"
-                + " (the lake is written by ingest and allocate)",
-            plan.nodeName());
+        throw Errors.queryWouldWrite(plan.nodeName());
       }
       return lake.spark().sql(query);
     } catch (dev.fifopipeline.error.PipelineException e) {

@@ -77,9 +77,7 @@ public final class StatementRunner {
       out.println(HELP);
       out.flush();
     } else {
-      throw Errors.usage(
-          "Cannot run %s: not a prompt command (\\d lists the tables, \\? the commands)",
-          statement.strip());
+      throw Errors.unknownPromptCommand(statement.strip());
     }
   }
 }
