@@ -5,11 +5,13 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTag;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /** Build rules on the code's shape. */
 @AnalyzeClasses(packages = "dev.fifopipeline", importOptions = ImportOption.DoNotIncludeTests.class)
+@ArchTag("unit")
 class ArchitectureTest {
   /** The matching engine is plain Java: no Spark, Delta, JDBC, config, CLI or logging. */
   @ArchTest

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * tests share one lake and run in order, as a user would type the commands.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("spark")
 class CommandLineTest {
   private static TempLake temp;
   private static Cli cli;

@@ -14,12 +14,14 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * A damaged table is reported as such: exit 3, one line on standard error naming the table, what is
  * wrong and what to do, and nothing on standard output.
  */
+@Tag("spark")
 class DamagedLakeTest {
   private static TempLake healthy;
 

@@ -7,12 +7,14 @@ import dev.fifopipeline.testing.Ledgers;
 import dev.fifopipeline.testing.TempLake;
 import java.nio.file.Files;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * A command that will refuse says so from the lake's files, in well under 5 s, without asking for a
  * SparkSession; when the files cannot tell, Spark reads the lake and the answer is the same.
  */
+@Tag("spark")
 class FastRefusalTest {
   /** Runs {@code args}, asserting exit 2 with a message starting {@code start}, fast, sparkless. */
   private static void refusedAtOnce(Cli cli, String start, String... args) {

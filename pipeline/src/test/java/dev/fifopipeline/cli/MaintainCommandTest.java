@@ -19,6 +19,7 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DecimalType;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * incremental state valid: a nightly after it recomputes only what a late trade changed and ends
  * where a full run does. A retention shorter than a day is refused unless allowed.
  */
+@Tag("spark")
 class MaintainCommandTest {
   /** Columns that say when or in which run a row was written, not what it holds. */
   private static final List<String> RUN_COLUMNS =

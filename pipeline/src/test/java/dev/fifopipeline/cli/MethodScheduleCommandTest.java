@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.fifopipeline.testing.Ledgers;
 import dev.fifopipeline.testing.TempLake;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code allocate --method-schedule} end to end: refused at once when malformed, recorded with the
  * version, validated with it, and shown by {@code compare}.
  */
+@Tag("spark")
 class MethodScheduleCommandTest {
 
   @Test

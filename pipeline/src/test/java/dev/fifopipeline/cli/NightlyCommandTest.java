@@ -12,9 +12,11 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** nightly with a database: publishes a valid version, never an invalid one. */
+@Tag("database")
 class NightlyCommandTest {
   @Test
   void aVersionThatBreaksAnInvariantIsNotPublishedAndExits1() throws Exception {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * interrupted run, missing report files. A quiet nightly prints the unmatched sells the last run
  * counted.
  */
+@Tag("spark")
 class NightlyNothingNewTest {
   private static final String NOTHING_NEW = "nightly: done in";
   private static final String UNMATCHED =

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * share one lake and run in order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("spark")
 class ReportCommandLineTest {
   private static TempLake temp;
   private static Cli cli;

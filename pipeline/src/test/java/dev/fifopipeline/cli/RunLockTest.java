@@ -10,9 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** One writing run at a time per lake; readers are never blocked. */
+@Tag("spark")
 class RunLockTest {
   @Test
   void aSecondWriterExitsWithAClearMessageWhileReadersGoOn() throws Exception {

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * it (the stale-parent bug); E3's parent is right but its amount wrong; X2 has none.
  */
 @ExtendWith(SharedSpark.class)
+@Tag("spark")
 class CompareJobTest {
   private static TempLake temp;
 

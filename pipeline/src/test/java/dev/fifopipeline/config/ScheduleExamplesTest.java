@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * file is always parsed in Java; where the real tool is on the machine ({@code systemd-analyze},
  * {@code python3}) it checks the file too, so a missing tool never turns the test into a skip.
  */
+@Tag("unit")
 class ScheduleExamplesTest {
   private static final Path ROOT =
       Path.of(System.getProperty("fifo.project.root", "..")).toAbsolutePath().normalize();

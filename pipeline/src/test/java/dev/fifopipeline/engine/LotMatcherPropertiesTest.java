@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * property of ingest and allocate together, not of the matcher (which takes the ledger in
  * processing order): see AllocateJobTest and IncrementalEqualsFullTest.
  */
+@Tag("unit")
 class LotMatcherPropertiesTest {
   private static final int TRIES = 500;
 

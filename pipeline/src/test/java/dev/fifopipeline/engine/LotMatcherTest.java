@@ -17,9 +17,11 @@ import java.time.ZoneId;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Hand-computed cases of the contract's matching rules (section 2). */
+@Tag("unit")
 class LotMatcherTest {
   private static final MatchingRules FIFO = MatchingRules.defaults();
   private static final MatchingRules LIFO = FIFO.withMethod(MatchingMethod.LIFO);

@@ -14,11 +14,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every factory of {@link Errors}: one line on the pattern, its values as typed context. */
+@Tag("unit")
 class ErrorsTest {
   private static final String URL = "jdbc:postgresql://db:5432/bot?user=bot&password=hunter2";
 

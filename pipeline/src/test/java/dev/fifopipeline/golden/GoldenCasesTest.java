@@ -37,12 +37,14 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 
 /**
  * Golden end-to-end cases (src/test/resources/golden/&lt;case&gt;/): ledger in, lake rows out,
  * every invariant holding. Expected files are rewritten only with -Dgolden.regenerate=true.
  */
+@Tag("golden")
 class GoldenCasesTest {
   private static final Path ROOT = Path.of("src/test/resources/golden");
   private static final boolean REGENERATE = Boolean.getBoolean("golden.regenerate");

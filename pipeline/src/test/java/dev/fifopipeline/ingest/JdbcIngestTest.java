@@ -21,11 +21,13 @@ import dev.fifopipeline.testing.TestDatabase;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The PostgreSQL source on a real server, with a table whose columns are named differently. */
 @ExtendWith(SharedSpark.class)
+@Tag("database")
 class JdbcIngestTest {
   private static SourceSettings source(JdbcSettings jdbc, Map<String, String> mapping) {
     Map<String, String> columns = new HashMap<>(Ledgers.csvSource("unused").columns());

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * production settings (generated code, default shuffle partitions), on the bundled sample, from
  * another working directory. Runs in {@code mvn verify} after the jar is built.
  */
+@Tag("process")
 class LauncherIT {
   private static final Path ROOT =
       Path.of(System.getProperty("fifo.project.root", "..")).toAbsolutePath().normalize();

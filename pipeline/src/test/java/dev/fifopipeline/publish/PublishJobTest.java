@@ -25,11 +25,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** publish against a real PostgreSQL. */
 @ExtendWith(SharedSpark.class)
+@Tag("database")
 class PublishJobTest {
   static final String LEDGER = Ledgers.BASIC;
 

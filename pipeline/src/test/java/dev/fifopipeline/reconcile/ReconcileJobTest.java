@@ -21,11 +21,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** reconcile with every kind of difference, in both export layouts, and both backfill targets. */
 @ExtendWith(SharedSpark.class)
+@Tag("database")
 class ReconcileJobTest {
   static final String LEDGER =
       Ledgers.csv(

@@ -43,6 +43,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,6 +55,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * real SIGKILL of the launcher is in OperationsIT.)
  */
 @ExtendWith(SharedSpark.class)
+@Tag("database")
 class CrashSafetyTest {
   static final String BATCH_A =
       Ledgers.csv(

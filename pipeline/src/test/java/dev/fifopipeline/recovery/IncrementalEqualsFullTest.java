@@ -27,6 +27,7 @@ import java.util.Random;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * place in its file changes a matched row.
  */
 @ExtendWith(SharedSpark.class)
+@Tag("spark")
 class IncrementalEqualsFullTest {
   // Eight symbols, each with its own random split over the batches: the random cases of the
   // property come per symbol, while the cost follows the batches (one ingest and one allocate

@@ -12,10 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** How report files render values, and how mark prices are read. No Spark. */
+@Tag("unit")
 class CsvFilesTest {
   @TempDir Path folder;
 

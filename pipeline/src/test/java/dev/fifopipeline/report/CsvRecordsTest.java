@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.io.BufferedReader;
 import java.io.StringReader;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Records read back from a file CsvFiles wrote keep their text and give their fields unquoted. */
+@Tag("unit")
 class CsvRecordsTest {
   @Test
   void quotedCommasQuotesAndLineBreaksStayInTheirField() {

@@ -34,6 +34,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * file and the HTML page byte for byte.
  */
 @ExtendWith(SharedSpark.class)
+@Tag("spark")
 class IncrementalReportTest {
   private static final String[] SYMBOLS = {
     "BTC-USD", "ETH-USD", "SOL-USD", "ADA-EUR", "XRP-EUR", "DOGE-USD"

@@ -35,6 +35,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -46,6 +47,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * 2026 in UTC. E1 leaves an open lot; X2 sells SOL the ledger never bought.
  */
 @ExtendWith(SharedSpark.class)
+@Tag("spark")
 class ReportJobTest {
   private static final ZoneId LOS_ANGELES = ZoneId.of("America/Los_Angeles");
   private static TempLake temp;

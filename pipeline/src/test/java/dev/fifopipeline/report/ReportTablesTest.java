@@ -21,11 +21,13 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DecimalType;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The report transformations on in-memory allocations, against hand-computed numbers. */
 @ExtendWith(SharedSpark.class)
+@Tag("spark")
 class ReportTablesTest {
   private static final String HEADER =
       "account | symbol | sell | buy | sell_time | buy_time | size | proceeds | cost | pnl | term";

@@ -39,6 +39,7 @@ import javax.imageio.ImageIO;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,6 +47,7 @@ import org.junit.jupiter.api.Test;
  * (hifo), {@code report all} of version 1. Then every SQL cell of every notebook runs against that
  * lake, the HTML page renders in headless Chromium, and compare finds the seeds' SAPIEN-USD sell.
  */
+@Tag("spark")
 class SampleReportTest {
   private static final Path ROOT =
       Path.of(System.getProperty("fifo.project.root", "..")).toAbsolutePath().normalize();

@@ -34,6 +34,7 @@ import javax.imageio.ImageIO;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -47,6 +48,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * a loss (box I); its SOL sell has no buy.
  */
 @ExtendWith(SharedSpark.class)
+@Tag("spark")
 class TaxFormReportTest {
   private static final FormSettings ALPHA_REPORTED =
       new FormSettings(BasisReporting.NO_FORM, Map.of("alpha", BasisReporting.REPORTED), false);

@@ -17,6 +17,7 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * (10.01, 10.01, 5.56, -0.01), add up to 25.57: the form's total is the sum of its lines.
  */
 @ExtendWith(SharedSpark.class)
+@Tag("spark")
 class TaxFormsTest {
   private static final String HEADER =
       "account | symbol | sell | buy | sell_time | buy_time | size | proceeds | cost | pnl | term";

@@ -21,6 +21,7 @@ import java.util.Set;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * dust; G2 (DOGE-USD) whose buy was recorded as XDG-USD, Kraken's name; A1 (ADA) with no evidence.
  */
 @ExtendWith(SharedSpark.class)
+@Tag("spark")
 class UnmatchedHuntTest {
   private static final String AGAIN = "then allocate --version 1 --force";
   private static TempLake temp;

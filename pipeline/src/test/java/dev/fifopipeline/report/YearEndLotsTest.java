@@ -24,6 +24,7 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * 2024; E3 (ETH, fee 0.5) is held from 2023 (long term). D1 (SOL) is sold down to dust.
  */
 @ExtendWith(SharedSpark.class)
+@Tag("spark")
 class YearEndLotsTest {
   private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
   private static TempLake temp;

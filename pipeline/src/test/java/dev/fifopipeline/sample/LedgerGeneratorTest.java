@@ -12,10 +12,12 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The generator: the bundled sample is reproducible, and a sized ledger is what was asked for. */
+@Tag("unit")
 class LedgerGeneratorTest {
   @TempDir Path temp;
 

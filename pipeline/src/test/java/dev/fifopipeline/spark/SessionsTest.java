@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code spark.*} system properties) over reference.conf's defaults. The resulting conf is built
  * the way {@code SparkSession.Builder} builds it: its options applied over {@code new SparkConf()}.
  */
+@Tag("spark")
 class SessionsTest {
   @TempDir Path home;
   private final Map<String, String> submitted = new LinkedHashMap<>();

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.SparkConf;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Inputs under the limit run interpreted on one partition; inputs over it, of unknown size or with
  * the limit at 0 get the configured settings, with Spark's own codegen settings restored.
  */
+@Tag("spark")
 class SmallInputsTest {
   private static final SparkSettings CONFIGURED =
       new SparkSettings("local[2]", "t", Map.of("spark.sql.shuffle.partitions", "8"));

@@ -25,6 +25,7 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * in, what the terminal shows comes out. Ctrl-C is raised on the terminal as JLine raises it when
  * the process gets SIGINT.
  */
+@Tag("spark")
 class SqlPromptTest {
   /** About 10^10 rows interpreted: hours on two cores, unless cancelled. */
   static final String LONG_QUERY =

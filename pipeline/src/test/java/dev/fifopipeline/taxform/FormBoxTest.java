@@ -3,9 +3,11 @@ package dev.fifopipeline.taxform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Which box of Form 8949 a lot goes in, and which Schedule D line takes the box. */
+@Tag("unit")
 class FormBoxTest {
   @Test
   void beforeTaxYear2025TheBoxesAreAToFAndFrom2025GToL() {

@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * check (Delta's change data feed, and the table check every read makes) catches it.
  */
 @ExtendWith(SharedSpark.class)
+@Tag("spark")
 class IncrementalValidateTest {
   private static TempLake proven;
 

@@ -21,10 +21,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(SharedSpark.class)
+@Tag("spark")
 class ValidateJobTest {
   /** Four symbols, so four kinds of damage can be done at once, one per symbol. */
   static final String LEDGER =
