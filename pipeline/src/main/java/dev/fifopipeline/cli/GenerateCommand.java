@@ -50,28 +50,36 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(
       names = "--trades",
       defaultValue = "100000",
-      description = "About how many trades (default: 100000).")
+      paramLabel = "N",
+      description = "About how many trades (default: ${DEFAULT-VALUE}).")
   int trades;
 
   @Option(
       names = "--symbols",
       defaultValue = "100",
-      description = "How many symbols (default: 100).")
+      paramLabel = "N",
+      description = "How many symbols (default: ${DEFAULT-VALUE}).")
   int symbols;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: 42).")
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      paramLabel = "X",
+      description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(
       names = "--hot-share",
       defaultValue = "0",
-      description = "Share of trades on one hot symbol, 0-1.")
+      paramLabel = "F",
+      description = "Share of trades on one hot symbol, 0-1 (default: ${DEFAULT-VALUE}).")
   double hotShare;
 
   @Option(
       names = "--late-share",
       defaultValue = "0.01",
-      description = "Share of trades landing days late.")
+      paramLabel = "F",
+      description = "Share of trades landing days late, 0-1 (default: ${DEFAULT-VALUE}).")
   double lateShare;
 
   @Override

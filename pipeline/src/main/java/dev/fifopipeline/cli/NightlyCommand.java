@@ -20,9 +20,9 @@ import picocli.CommandLine.Option;
     name = "nightly",
     description = {
       "The scheduled refresh: ingest, allocate version pipeline.version with pipeline.method"
-          + " (all of it the first time, then the symbols with new trades), validate, and publish"
-          + " to PostgreSQL when a database is configured. Exit 1 when an invariant is broken"
-          + " (nothing is published then)."
+          + " (all of it the first time, then the symbols with new trades), validate, publish"
+          + " to PostgreSQL when a database is configured, and report all into report.out. Exit 1"
+          + " when an invariant is broken (nothing is published or reported then)."
     })
 final class NightlyCommand extends PipelineCommand {
   @Mixin StrictOption strictOption;

@@ -24,8 +24,8 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "report",
     description = {
-      "Write version N's report tables to the lake (pnl_by_symbol, pnl_daily, win_rate, tax_lots,"
-          + " tax_summary; always every tax year) and as CSV files, plus for 'all' an HTML page"
+      "Write version N's report tables to the lake (pnl_by_symbol, pnl_by_quote, pnl_daily,"
+          + " pnl_monthly, win_rate, tax_lots, tax_summary; always every tax year) and as CSV files, plus for 'all' an HTML page"
           + " with charts, into DIR/v<N> (DIR/v<N>-<Y> with --year).",
       "Files round money to cents (half-up); the lake keeps exact values. Dates and tax years are"
           + " taken in tax.timezone.",
