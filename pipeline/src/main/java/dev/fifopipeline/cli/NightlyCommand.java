@@ -78,7 +78,7 @@ final class NightlyCommand extends PipelineCommand {
             .run();
     context.out().println(result.ingest().summary());
     context.out().println(result.allocate().summary());
-    ValidateCommand.print(result.validation(), context.out());
+    context.out().print(result.validation().listing());
     if (result.publish() != null) {
       context.out().println(result.publish().summary());
     } else if (!context.settings().sink().isConfigured()) {

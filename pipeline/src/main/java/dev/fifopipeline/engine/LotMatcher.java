@@ -73,13 +73,6 @@ public final class LotMatcher implements Iterator<MatchEvent> {
     return new LotMatcher(trades, rules);
   }
 
-  /** Matches {@code trades} eagerly; for tests and small inputs. */
-  public static List<MatchEvent> matchAll(Iterable<Trade> trades, MatchingRules rules) {
-    List<MatchEvent> events = new ArrayList<>();
-    over(trades.iterator(), rules).forEachRemaining(events::add);
-    return events;
-  }
-
   @Override
   public boolean hasNext() {
     while (pending.isEmpty()) {

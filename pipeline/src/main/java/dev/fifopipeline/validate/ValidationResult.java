@@ -43,4 +43,50 @@ public record ValidationResult(
   public long total() {
     return breaches.values().stream().mapToLong(Long::longValue).sum();
   }
+
+  /**
+   * What validate prints, one line per fact, each ending in a line break: a headline, then per
+   * broken invariant its count and examples.
+   */
+  public String listing() {
+    StringBuilder out = new StringBuilder();
+    if (ok()) {
+      out.append(
+          String.format(
+              "validate v%d: %,d symbols, %,d allocations: all 6 invariants hold%s%n",
+              version, symbols, allocations, scope()));
+      return out.toString();
+    }
+    out.append(
+        String.format(
+            "validate v%d: %,d symbols, %,d allocations: %,d breaches%s%n",
+            version, symbols, allocations, total(), scope()));
+    breaches.forEach(
+        (invariant, count) -> {
+          out.append(
+              String.format(
+                  "  invariant %d (%s): %,d%n", invariant, INVARIANTS.get(invariant), count));
+          for (Breach breach : examples) {
+            if (breach.invariant() == invariant) {
+              out.append("    ").append(breach.line()).append(System.lineSeparator());
+            }
+          }
+          if (count > ValidateJob.EXAMPLES) {
+            out.append(String.format("    ... and %,d more%n", count - ValidateJob.EXAMPLES));
+          }
+        });
+    return out.toString();
+  }
+
+  /** What a validate that did not prove every symbol proved. */
+  private String scope() {
+    if (proved < 0) {
+      return "";
+    }
+    return proved == 0
+        ? " (no symbol changed since the last proof; --deep proves all again)"
+        : String.format(
+            " (%,d symbol%s changed since the last proof, proved again; --deep proves all)",
+            proved, proved == 1 ? "" : "s");
+  }
 }

@@ -18,8 +18,15 @@ final class Ledger {
     return Trade.of(id, "BTC-USD", Side.SELL, Instant.parse(time), price, size, fees);
   }
 
+  /** Matches {@code trades} eagerly. */
+  static List<MatchEvent> matchAll(Iterable<Trade> trades, MatchingRules rules) {
+    List<MatchEvent> events = new ArrayList<>();
+    LotMatcher.over(trades.iterator(), rules).forEachRemaining(events::add);
+    return events;
+  }
+
   static List<MatchEvent> match(MatchingRules rules, Trade... trades) {
-    return LotMatcher.matchAll(List.of(trades), rules);
+    return matchAll(List.of(trades), rules);
   }
 
   /** Allocations as {@code SELL<-BUY size=.. buyFee=.. sellFee=.. cost=.. proceeds=.. pnl=..}. */

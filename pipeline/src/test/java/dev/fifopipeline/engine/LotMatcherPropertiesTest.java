@@ -111,9 +111,9 @@ class LotMatcherPropertiesTest {
               plain + " vs " + oneEntry + " and " + otherAccount,
               yearsOfTrades(random, account),
               ledger -> {
-                List<MatchEvent> expected = LotMatcher.matchAll(ledger, plain);
-                assertEquals(expected, LotMatcher.matchAll(ledger, oneEntry));
-                assertEquals(expected, LotMatcher.matchAll(ledger, otherAccount));
+                List<MatchEvent> expected = Ledger.matchAll(ledger, plain);
+                assertEquals(expected, Ledger.matchAll(ledger, oneEntry));
+                assertEquals(expected, Ledger.matchAll(ledger, otherAccount));
                 assertEquals(plain.schedule().label(), oneEntry.schedule().label());
               });
         });
@@ -134,8 +134,7 @@ class LotMatcherPropertiesTest {
               later.toString(),
               yearsOfTrades(random),
               ledger ->
-                  assertEquals(
-                      LotMatcher.matchAll(ledger, plain), LotMatcher.matchAll(ledger, later)));
+                  assertEquals(Ledger.matchAll(ledger, plain), Ledger.matchAll(ledger, later)));
         });
   }
 
@@ -151,7 +150,7 @@ class LotMatcherPropertiesTest {
   }
 
   private static void checkInvariants(List<Trade> ledger, MatchingRules rules) {
-    Outcome outcome = Outcome.of(LotMatcher.matchAll(ledger, rules));
+    Outcome outcome = Outcome.of(Ledger.matchAll(ledger, rules));
     Map<String, Trade> byId = ledger.stream().collect(Collectors.toMap(Trade::orderId, t -> t));
 
     for (Trade trade : ledger) {
@@ -208,7 +207,7 @@ class LotMatcherPropertiesTest {
 
   private static List<String> engine(List<Trade> ledger, MatchingRules rules) {
     List<String> rows = new ArrayList<>();
-    for (MatchEvent event : LotMatcher.matchAll(ledger, rules)) {
+    for (MatchEvent event : Ledger.matchAll(ledger, rules)) {
       if (event instanceof Allocation a) {
         rows.add(a.sellOrderId() + "<-" + a.buyOrderId() + " " + Ledger.plain(a.size()));
       } else if (event instanceof InventoryLot lot) {

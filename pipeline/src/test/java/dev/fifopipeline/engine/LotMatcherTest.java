@@ -155,7 +155,7 @@ class LotMatcherTest {
             "0.040985");
 
     List<MatchEvent> events =
-        LotMatcher.matchAll(List.of(septemberBuy, septemberSell, decemberBuy, decemberSell), FIFO);
+        Ledger.matchAll(List.of(septemberBuy, septemberSell, decemberBuy, decemberSell), FIFO);
 
     Allocation december = (Allocation) events.get(1);
     assertEquals("b92820e6", december.sellOrderId());
