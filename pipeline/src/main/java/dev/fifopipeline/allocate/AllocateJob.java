@@ -9,7 +9,7 @@ import static org.apache.spark.sql.functions.not;
 import dev.fifopipeline.engine.MatchingRules;
 import dev.fifopipeline.engine.MethodSchedule;
 import dev.fifopipeline.error.Errors;
-import dev.fifopipeline.lake.FaultInjection;
+import dev.fifopipeline.lake.AllocationCatalog;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeSchemas;
 import dev.fifopipeline.lake.LakeTable;
@@ -206,7 +206,7 @@ public final class AllocateJob {
       if (!failed.isEmpty()) {
         lake.delete(LakeTable.FIFO_ALLOCATIONS, predicate + " AND " + groupsIn(failed));
       }
-      FaultInjection.point("allocate.after-allocations");
+      lake.crashPoints().reached("allocate.after-allocations");
 
       spark
           .sparkContext()
@@ -215,7 +215,7 @@ public final class AllocateJob {
           LakeTable.FIFO_INVENTORY_SNAPSHOT,
           withTags(matched.lotRows().where(succeeded), tags),
           predicate);
-      FaultInjection.point("allocate.after-inventory");
+      lake.crashPoints().reached("allocate.after-inventory");
 
       spark.sparkContext().setJobDescription("allocate v" + version + ": queue unmatched sells");
       lake.replace(
@@ -226,7 +226,7 @@ public final class AllocateJob {
               version,
               now),
           predicate);
-      FaultInjection.point("allocate.after-review");
+      lake.crashPoints().reached("allocate.after-review");
     } finally {
       matched.release();
     }

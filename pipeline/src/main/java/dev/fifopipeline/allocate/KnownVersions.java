@@ -2,6 +2,7 @@ package dev.fifopipeline.allocate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fifopipeline.error.Errors;
+import dev.fifopipeline.lake.AllocationCatalog;
 import dev.fifopipeline.lake.DeltaLogFiles;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeState;

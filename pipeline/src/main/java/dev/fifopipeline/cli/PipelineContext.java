@@ -4,6 +4,7 @@ import dev.fifopipeline.config.Settings;
 import dev.fifopipeline.config.SourceKind;
 import dev.fifopipeline.config.SourceSettings;
 import dev.fifopipeline.config.SparkSettings;
+import dev.fifopipeline.lake.CrashPoints;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.spark.Sessions;
 import dev.fifopipeline.spark.SmallInputs;
@@ -87,7 +88,7 @@ final class PipelineContext implements AutoCloseable {
    */
   Lake lakeReading(List<String> inputs) {
     if (spark != null) {
-      return new Lake(spark, settings.lakePath());
+      return new Lake(spark, settings.lakePath(), CrashPoints.fromSystemProperties());
     }
     List<String> all = new ArrayList<>(inputs);
     all.add(settings.lakePath());
@@ -96,7 +97,7 @@ final class PipelineContext implements AutoCloseable {
 
   /** The lake, with the session built from {@code session} if it has not started yet. */
   Lake lake(SparkSettings session) {
-    return new Lake(spark(session), settings.lakePath());
+    return new Lake(spark(session), settings.lakePath(), CrashPoints.fromSystemProperties());
   }
 
   /**

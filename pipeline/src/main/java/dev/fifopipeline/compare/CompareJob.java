@@ -6,11 +6,11 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
-import dev.fifopipeline.allocate.AllocationCatalog;
 import dev.fifopipeline.error.Errors;
+import dev.fifopipeline.lake.AllocationCatalog;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeTable;
-import dev.fifopipeline.report.CsvFiles;
+import dev.fifopipeline.output.CsvFiles;
 import dev.fifopipeline.report.Sells;
 import java.math.BigDecimal;
 import java.time.ZoneOffset;

@@ -11,7 +11,6 @@ import static org.apache.spark.sql.functions.when;
 
 import dev.fifopipeline.config.SourceKind;
 import dev.fifopipeline.config.SourceSettings;
-import dev.fifopipeline.lake.FaultInjection;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeState;
 import dev.fifopipeline.lake.LakeTable;
@@ -121,7 +120,7 @@ public final class IngestJob {
             bySymbol(
                 ledgerRows(classified.filter(col(STATUS).equalTo(NEW)), now), counts.inserted));
       }
-      FaultInjection.point("ingest.after-ledger");
+      lake.crashPoints().reached("ingest.after-ledger");
       long newReview = 0;
       if (counts.quarantined > 0) {
         spark.sparkContext().setJobDescription("ingest: queue bad rows for review");

@@ -26,6 +26,7 @@ public final class Lake {
 
   private final SparkSession spark;
   private final String root;
+  private final CrashPoints crashPoints;
   private final java.util.Set<LakeTable> checked = java.util.EnumSet.noneOf(LakeTable.class);
 
   /**
@@ -33,8 +34,23 @@ public final class Lake {
    * @param root the lake folder: an absolute local path or a Hadoop URI
    */
   public Lake(SparkSession spark, String root) {
+    this(spark, root, CrashPoints.NONE);
+  }
+
+  /**
+   * @param spark the session
+   * @param root the lake folder: an absolute local path or a Hadoop URI
+   * @param crashPoints where the jobs writing this lake may be made to die
+   */
+  public Lake(SparkSession spark, String root, CrashPoints crashPoints) {
     this.spark = spark;
     this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+    this.crashPoints = crashPoints;
+  }
+
+  /** The crash points the jobs writing this lake pass ({@link CrashPoints#NONE} in production). */
+  public CrashPoints crashPoints() {
+    return crashPoints;
   }
 
   /** The lake folder. */

@@ -6,7 +6,7 @@ import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
-import dev.fifopipeline.engine.Money;
+import dev.fifopipeline.spark.MoneyColumns;
 import java.util.List;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -20,7 +20,7 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class LakeSchemas {
   /** Money and base-unit quantities. */
-  public static final DecimalType MONEY = DataTypes.createDecimalType(Money.PRECISION, Money.SCALE);
+  public static final DecimalType MONEY = MoneyColumns.TYPE;
 
   /** The ledger as ingested. {@code lake_ingested_at} is when the row landed in the lake. */
   public static final StructType TRADE_RECORDS =

@@ -5,12 +5,11 @@ import static org.apache.spark.sql.functions.col;
 import dev.fifopipeline.allocate.AllocateJob;
 import dev.fifopipeline.allocate.AllocateRequest;
 import dev.fifopipeline.allocate.AllocateResult;
-import dev.fifopipeline.allocate.AllocationCatalog;
 import dev.fifopipeline.config.Settings;
 import dev.fifopipeline.error.Errors;
 import dev.fifopipeline.ingest.IngestJob;
 import dev.fifopipeline.ingest.IngestResult;
-import dev.fifopipeline.lake.FaultInjection;
+import dev.fifopipeline.lake.AllocationCatalog;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeTable;
 import dev.fifopipeline.publish.PublishJob;
@@ -79,7 +78,7 @@ public final class NightlyJob {
     String source = SourceFingerprint.of(settings.source()).orElse(null);
 
     IngestResult ingest = new IngestJob(lake, settings.source(), clock).run();
-    FaultInjection.point("nightly.after-ingest");
+    lake.crashPoints().reached("nightly.after-ingest");
 
     AllocationCatalog catalog = AllocationCatalog.read(lake);
     String existing = catalog.method(version).orElse(null);
@@ -97,7 +96,7 @@ public final class NightlyJob {
             existing != null && !incremental);
     AllocateResult allocate =
         new AllocateJob(lake, request, settings.dust(), settings.taxZone(), clock).run();
-    FaultInjection.point("nightly.after-allocate");
+    lake.crashPoints().reached("nightly.after-allocate");
 
     ValidationResult validation = new ValidateJob(lake, version, deep).run();
     PublishResult publish = null;

@@ -1,6 +1,5 @@
 package dev.fifopipeline.publish;
 
-import dev.fifopipeline.lake.FaultInjection;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -22,10 +21,10 @@ final class CopyWriter {
 
   /**
    * Copies {@code rows} (their fields in COPY column order); returns the rows copied. Each chunk is
-   * sent to the server as it fills; the fault point {@code duringCopy} is passed once the first
-   * chunk has reached it, while the COPY is still open.
+   * sent to the server as it fills; {@code duringCopy} runs once the first chunk has reached it,
+   * while the COPY is still open.
    */
-  static long copy(Connection connection, String copySql, Iterator<Row> rows, String duringCopy)
+  static long copy(Connection connection, String copySql, Iterator<Row> rows, Runnable duringCopy)
       throws SQLException {
     CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
     try {
@@ -69,7 +68,7 @@ final class CopyWriter {
   }
 
   /** Sends the buffer's rows to the server; returns whether a chunk has been sent so far. */
-  private static boolean send(CopyIn copy, StringBuilder buffer, boolean sent, String duringCopy)
+  private static boolean send(CopyIn copy, StringBuilder buffer, boolean sent, Runnable duringCopy)
       throws SQLException {
     if (buffer.length() == 0) {
       return sent;
@@ -79,7 +78,7 @@ final class CopyWriter {
     copy.flushCopy();
     buffer.setLength(0);
     if (!sent) {
-      FaultInjection.point(duringCopy);
+      duringCopy.run();
     }
     return true;
   }

@@ -3,10 +3,9 @@ package dev.fifopipeline.publish;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.max_by;
 
-import dev.fifopipeline.allocate.AllocationCatalog;
 import dev.fifopipeline.config.JdbcSettings;
 import dev.fifopipeline.error.Errors;
-import dev.fifopipeline.lake.FaultInjection;
+import dev.fifopipeline.lake.AllocationCatalog;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeSchemas;
 import dev.fifopipeline.lake.LakeTable;
@@ -148,7 +147,7 @@ public final class PublishJob {
         p.setLong(8, result.durationMs());
         p.executeUpdate();
       }
-      FaultInjection.point("publish.before-commit");
+      lake.crashPoints().reached("publish.before-commit");
       c.commit();
       LOG.info("{} in {} ms", result.summary(), result.durationMs());
       return result;
@@ -188,8 +187,8 @@ public final class PublishJob {
             c,
             PublishSql.copy(name, columns),
             Lake.conform(table, rows).toLocalIterator(),
-            "publish.during-copy-" + name);
-    FaultInjection.point("publish.after-copy-" + name);
+            () -> lake.crashPoints().reached("publish.during-copy-" + name));
+    lake.crashPoints().reached("publish.after-copy-" + name);
     try (Statement s = c.createStatement()) {
       int inserted =
           s.executeUpdate(

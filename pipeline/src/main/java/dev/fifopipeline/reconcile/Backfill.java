@@ -12,10 +12,9 @@ import dev.fifopipeline.config.SourceKind;
 import dev.fifopipeline.error.Errors;
 import dev.fifopipeline.ingest.CanonicalColumns;
 import dev.fifopipeline.ingest.IngestJob;
-import dev.fifopipeline.lake.FaultInjection;
 import dev.fifopipeline.lake.Lake;
+import dev.fifopipeline.output.ResultPrinter;
 import dev.fifopipeline.spark.Jdbc;
-import dev.fifopipeline.sql.ResultPrinter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -143,7 +142,7 @@ final class Backfill {
         }
         p.executeBatch();
       }
-      FaultInjection.point("reconcile.before-commit");
+      lake.crashPoints().reached("reconcile.before-commit");
       c.commit();
       return trades.size();
     } catch (SQLException e) {

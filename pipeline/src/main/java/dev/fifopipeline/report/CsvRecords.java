@@ -1,5 +1,6 @@
 package dev.fifopipeline.report;
 
+import dev.fifopipeline.output.CsvFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;

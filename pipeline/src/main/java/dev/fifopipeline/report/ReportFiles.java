@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.not;
 import dev.fifopipeline.error.Errors;
 import dev.fifopipeline.lake.LakeSchemas;
 import dev.fifopipeline.lake.LakeTable;
+import dev.fifopipeline.output.CsvFiles;
 import dev.fifopipeline.report.html.HtmlPage;
 import dev.fifopipeline.report.html.ReportData;
 import java.io.IOException;

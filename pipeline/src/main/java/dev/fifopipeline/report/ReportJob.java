@@ -3,10 +3,9 @@ package dev.fifopipeline.report;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.year;
 
-import dev.fifopipeline.allocate.AllocationCatalog;
 import dev.fifopipeline.error.Errors;
 import dev.fifopipeline.error.PipelineException;
-import dev.fifopipeline.lake.FaultInjection;
+import dev.fifopipeline.lake.AllocationCatalog;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeSchemas;
 import dev.fifopipeline.lake.LakeTable;
@@ -263,7 +262,7 @@ public final class ReportJob {
               : spark.createDataFrame(rows.get(table), LakeSchemas.of(table));
       lake.replace(
           table, written, perSymbol ? scope.predicate(version) : "allocation_version = " + version);
-      FaultInjection.point("report.after-" + table.tableName());
+      lake.crashPoints().reached("report.after-" + table.tableName());
     }
     lake.journal().commit();
     if (all) {

@@ -1,6 +1,7 @@
 package dev.fifopipeline.report;
 
 import dev.fifopipeline.lake.LakeTable;
+import dev.fifopipeline.output.CsvFiles;
 import dev.fifopipeline.report.html.Headline;
 import java.math.RoundingMode;
 import java.nio.file.Path;

@@ -9,6 +9,7 @@ import dev.fifopipeline.error.Errors;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeSchemas;
 import dev.fifopipeline.lake.LakeTable;
+import dev.fifopipeline.output.CsvFiles;
 import dev.fifopipeline.report.html.FormLine;
 import dev.fifopipeline.report.html.FormPage;
 import dev.fifopipeline.report.html.ScheduleDPage;

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.row_number;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeSchemas;
 import dev.fifopipeline.lake.LakeTable;
+import dev.fifopipeline.output.CsvFiles;
 import dev.fifopipeline.reconcile.FillsComparison;
 import dev.fifopipeline.report.UnmatchedCauses.AliasBuys;
 import dev.fifopipeline.report.UnmatchedCauses.DustLot;

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.sum;
 
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeTable;
+import dev.fifopipeline.output.CsvFiles;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.ZoneId;

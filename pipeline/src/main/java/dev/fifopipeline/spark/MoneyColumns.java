@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.udf;
 
 import dev.fifopipeline.engine.HoldingPeriod;
 import dev.fifopipeline.engine.Money;
-import dev.fifopipeline.lake.LakeSchemas;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -14,6 +13,7 @@ import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.api.java.UDF3;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
 
 /**
  * Exact {@code DECIMAL(38,18)} arithmetic as Spark functions. Spark's own decimal operators drop
@@ -21,23 +21,26 @@ import org.apache.spark.sql.types.DataTypes;
  * exact. Every computed money or quantity column goes through these. Null in, null out.
  */
 public final class MoneyColumns {
+  /** The one type of money and quantity columns: {@code DECIMAL(38,18)}, from {@link Money}. */
+  public static final DecimalType TYPE = DataTypes.createDecimalType(Money.PRECISION, Money.SCALE);
+
   private static final UserDefinedFunction ADD =
       udf(
               (UDF2<BigDecimal, BigDecimal, BigDecimal>)
                   (a, b) -> a == null || b == null ? null : scaled(a.add(b)),
-              LakeSchemas.MONEY)
+              TYPE)
           .withName("fifo_add");
   private static final UserDefinedFunction SUBTRACT =
       udf(
               (UDF2<BigDecimal, BigDecimal, BigDecimal>)
                   (a, b) -> a == null || b == null ? null : scaled(a.subtract(b)),
-              LakeSchemas.MONEY)
+              TYPE)
           .withName("fifo_subtract");
   private static final UserDefinedFunction MULTIPLY =
       udf(
               (UDF2<BigDecimal, BigDecimal, BigDecimal>)
                   (a, b) -> a == null || b == null ? null : scaled(a.multiply(b)),
-              LakeSchemas.MONEY)
+              TYPE)
           .withName("fifo_multiply");
   private static final UserDefinedFunction PRO_RATA =
       udf(
@@ -46,7 +49,7 @@ public final class MoneyColumns {
                       total == null || part == null || whole == null || whole.signum() == 0
                           ? null
                           : Money.proRata(total, part, whole),
-              LakeSchemas.MONEY)
+              TYPE)
           .withName("fifo_pro_rata");
   private static final UserDefinedFunction DIVIDE =
       udf(
@@ -55,7 +58,7 @@ public final class MoneyColumns {
                       a == null || b == null || b.signum() == 0
                           ? null
                           : a.divide(b, Money.SCALE, Money.ROUNDING),
-              LakeSchemas.MONEY)
+              TYPE)
           .withName("fifo_divide");
   private static final UserDefinedFunction HOLDING_DAYS =
       udf(

@@ -2,6 +2,8 @@ package dev.fifopipeline.sql;
 
 import dev.fifopipeline.error.Errors;
 import dev.fifopipeline.lake.LakeTable;
+import dev.fifopipeline.output.ResultFormat;
+import dev.fifopipeline.output.ResultPrinter;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;

@@ -3,6 +3,8 @@ package dev.fifopipeline.sql;
 import dev.fifopipeline.error.Errors;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeTable;
+import dev.fifopipeline.output.ResultFormat;
+import dev.fifopipeline.output.ResultPrinter;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -7,11 +7,11 @@ import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import dev.fifopipeline.allocate.AllocationCatalog;
 import dev.fifopipeline.allocate.Matching;
 import dev.fifopipeline.engine.MatchingRules;
 import dev.fifopipeline.engine.MethodSchedule;
 import dev.fifopipeline.error.Errors;
+import dev.fifopipeline.lake.AllocationCatalog;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeTable;
 import dev.fifopipeline.spark.Columns;

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Crash points killed for real: the launcher's JVM waits at a named point (FaultInjection's {@code
+ * Crash points killed for real: the launcher's JVM waits at a named point (CrashPoints' {@code
  * wait} mode) and the test kills it with SIGKILL, then a rerun must leave the lake and PostgreSQL
  * an uninterrupted run leaves, with no half-written version anywhere. Also two runs started at the
  * same instant, and a reader querying the lake while another process commits. One uninterrupted

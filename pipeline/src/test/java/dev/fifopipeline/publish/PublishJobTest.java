@@ -9,11 +9,11 @@ import dev.fifopipeline.config.JdbcSettings;
 import dev.fifopipeline.engine.MatchingMethod;
 import dev.fifopipeline.error.ExitCode;
 import dev.fifopipeline.error.PipelineException;
-import dev.fifopipeline.lake.FaultInjection;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeTable;
 import dev.fifopipeline.testing.Ledgers;
 import dev.fifopipeline.testing.SharedSpark;
+import dev.fifopipeline.testing.SimulatedCrash;
 import dev.fifopipeline.testing.TempLake;
 import dev.fifopipeline.testing.TestDatabase;
 import java.math.BigDecimal;
@@ -138,14 +138,8 @@ class PublishJobTest {
       allocate(temp.lake(), 1, MatchingMethod.LIFO, Set.of(), true);
 
       // killed just before COMMIT: the database keeps what it had
-      System.setProperty("fifo.crash-at", "publish.before-commit");
-      System.setProperty("fifo.crash-mode", "throw");
-      try {
-        assertThrows(
-            FaultInjection.SimulatedCrash.class, () -> new PublishJob(temp.lake(), db, 1).run());
-      } finally {
-        System.clearProperty("fifo.crash-at");
-        System.clearProperty("fifo.crash-mode");
+      try (TempLake.Armed crash = temp.crashAt("publish.before-commit")) {
+        assertThrows(SimulatedCrash.class, () -> new PublishJob(temp.lake(), db, 1).run());
       }
       assertEquals(before, query(db, "SELECT count(*), sum(pnl) FROM fifo_allocations"));
 

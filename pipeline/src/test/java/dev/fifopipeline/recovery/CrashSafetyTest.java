@@ -10,12 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fifopipeline.allocate.AllocateJob;
 import dev.fifopipeline.allocate.AllocateRequest;
-import dev.fifopipeline.allocate.AllocationCatalog;
 import dev.fifopipeline.config.JdbcSettings;
 import dev.fifopipeline.engine.MatchingMethod;
 import dev.fifopipeline.engine.MatchingRules;
 import dev.fifopipeline.engine.MethodSchedule;
-import dev.fifopipeline.lake.FaultInjection;
+import dev.fifopipeline.lake.AllocationCatalog;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeTable;
 import dev.fifopipeline.publish.PublishJob;
@@ -26,6 +25,7 @@ import dev.fifopipeline.report.ReportRequest;
 import dev.fifopipeline.spark.Columns;
 import dev.fifopipeline.testing.Ledgers;
 import dev.fifopipeline.testing.SharedSpark;
+import dev.fifopipeline.testing.SimulatedCrash;
 import dev.fifopipeline.testing.TempLake;
 import dev.fifopipeline.testing.TestDatabase;
 import java.math.BigDecimal;
@@ -182,11 +182,9 @@ class CrashSafetyTest {
       Map<String, Long> lakeBefore = tableCounts(temp.lake());
       List<String> dbBefore = published(db);
 
-      System.setProperty("fifo.crash-at", point);
-      System.setProperty("fifo.crash-mode", "throw");
-      try {
+      try (TempLake.Armed crash = temp.crashAt(point)) {
         assertThrows(
-            FaultInjection.SimulatedCrash.class,
+            SimulatedCrash.class,
             () -> {
               if (inIngest) {
                 run(temp, db, BATCH_B, DAY_2);
@@ -194,9 +192,6 @@ class CrashSafetyTest {
                 allocateAndPublish(temp, db, DAY_2);
               }
             });
-      } finally {
-        System.clearProperty("fifo.crash-at");
-        System.clearProperty("fifo.crash-mode");
       }
 
       assertEquals(dbBefore, published(db), "the database is as it was before");
@@ -234,15 +229,10 @@ class CrashSafetyTest {
       allocate(lake, null, false);
       List<String> fifo = allocations(lake);
 
-      System.setProperty("fifo.crash-at", "allocate.after-allocations");
-      System.setProperty("fifo.crash-mode", "throw");
-      try {
+      try (TempLake.Armed crash = temp.crashAt("allocate.after-allocations")) {
         assertThrows(
-            FaultInjection.SimulatedCrash.class,
+            SimulatedCrash.class,
             () -> allocate(lake, MethodSchedule.of(MatchingMethod.LIFO), true));
-      } finally {
-        System.clearProperty("fifo.crash-at");
-        System.clearProperty("fifo.crash-mode");
       }
       assertTrue(lake.journal().interrupted());
       assertNotEquals(fifo, allocations(lake), "the killed run's LIFO rows are in the table");

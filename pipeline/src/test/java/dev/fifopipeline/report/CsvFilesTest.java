@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fifopipeline.error.ExitCode;
 import dev.fifopipeline.error.PipelineException;
+import dev.fifopipeline.output.CsvFiles;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;

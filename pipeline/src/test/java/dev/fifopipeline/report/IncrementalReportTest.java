@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fifopipeline.allocate.AllocateJob;
 import dev.fifopipeline.allocate.AllocateRequest;
-import dev.fifopipeline.allocate.AllocationCatalog;
 import dev.fifopipeline.engine.MatchingRules;
 import dev.fifopipeline.engine.RandomLedger;
 import dev.fifopipeline.engine.Trade;
+import dev.fifopipeline.lake.AllocationCatalog;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeTable;
 import dev.fifopipeline.spark.Columns;

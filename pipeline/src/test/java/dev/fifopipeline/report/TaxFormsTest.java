@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fifopipeline.lake.LakeTable;
+import dev.fifopipeline.output.CsvFiles;
 import dev.fifopipeline.taxform.BasisReporting;
 import dev.fifopipeline.taxform.FormSettings;
 import dev.fifopipeline.testing.SharedSpark;

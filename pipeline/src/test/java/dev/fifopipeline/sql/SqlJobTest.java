@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fifopipeline.config.SparkSettings;
 import dev.fifopipeline.lake.LakeTable;
+import dev.fifopipeline.output.ResultPrinter;
 import dev.fifopipeline.testing.SharedSpark;
 import java.math.BigDecimal;
 import java.nio.file.Files;

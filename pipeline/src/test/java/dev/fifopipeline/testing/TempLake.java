@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 public final class TempLake implements AutoCloseable {
   private final Path root;
   private final Lake lake;
+  private final SimulatedCrash.Armed crash = new SimulatedCrash.Armed();
 
   public TempLake() {
     try {
@@ -19,7 +20,7 @@ public final class TempLake implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    lake = new Lake(SharedSpark.session(), root.resolve("lake").toString());
+    lake = new Lake(SharedSpark.session(), root.resolve("lake").toString(), crash);
   }
 
   /** A new temporary lake holding a copy of {@code other}'s tables and state. */
@@ -44,6 +45,21 @@ public final class TempLake implements AutoCloseable {
 
   public Lake lake() {
     return lake;
+  }
+
+  /**
+   * Makes the next job on this lake that reaches {@code point} throw {@link SimulatedCrash} there,
+   * until the returned handle is closed.
+   */
+  public Armed crashAt(String point) {
+    crash.arm(point);
+    return () -> crash.arm(null);
+  }
+
+  /** An armed crash point; closing it disarms it. */
+  public interface Armed extends AutoCloseable {
+    @Override
+    void close();
   }
 
   /** The folder holding the lake, for files tests write beside it. */

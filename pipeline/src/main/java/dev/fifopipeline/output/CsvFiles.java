@@ -1,7 +1,6 @@
-package dev.fifopipeline.report;
+package dev.fifopipeline.output;
 
 import dev.fifopipeline.error.Errors;
-import dev.fifopipeline.sql.ResultPrinter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -98,7 +97,7 @@ public final class CsvFiles {
   /**
    * {@code row}, whose fields are {@code columns} in order, as a line of a file (no line break).
    */
-  static String line(String[] columns, Row row) {
+  public static String line(String[] columns, Row row) {
     StringBuilder line = new StringBuilder();
     for (int i = 0; i < columns.length; i++) {
       line.append(i == 0 ? "" : ",").append(quote(format(columns[i], row.get(i))));

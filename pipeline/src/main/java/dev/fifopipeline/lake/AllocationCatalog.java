@@ -1,12 +1,10 @@
-package dev.fifopipeline.allocate;
+package dev.fifopipeline.lake;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.max_by;
 
-import dev.fifopipeline.lake.Lake;
-import dev.fifopipeline.lake.LakeTable;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package dev.fifopipeline.sql;
+package dev.fifopipeline.output;
 
 import dev.fifopipeline.error.Errors;
 import dev.fifopipeline.spark.Columns;

@@ -1,4 +1,4 @@
-package dev.fifopipeline.sql;
+package dev.fifopipeline.output;
 
 /** How {@code sql} prints results: CSV for scripts and pipes, an aligned table for people. */
 public enum ResultFormat {

@@ -1,0 +1,41 @@
+package dev.fifopipeline.lake;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Ends the process at one crash point: at once, or after signalling and waiting to be killed. */
+final class ProcessCrash implements CrashPoints {
+  private final String at;
+  private final boolean wait;
+  private final String signal;
+
+  ProcessCrash(String at, boolean wait, String signal) {
+    this.at = at;
+    this.wait = wait;
+    this.signal = signal;
+  }
+
+  @Override
+  public void reached(String point) {
+    if (!point.equals(at)) {
+      return;
+    }
+    if (wait) {
+      waitForKill(point);
+    }
+    Runtime.getRuntime().halt(137);
+  }
+
+  /** Says where it is, then waits for SIGKILL; halts after ten minutes if none comes. */
+  private void waitForKill(String point) {
+    try {
+      Files.writeString(Path.of(signal), point);
+      Thread.sleep(600_000);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write fifo.crash-signal " + signal, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
