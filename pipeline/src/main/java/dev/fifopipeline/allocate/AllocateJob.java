@@ -1,25 +1,19 @@
 package dev.fifopipeline.allocate;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
 
 import dev.fifopipeline.engine.MatchingRules;
 import dev.fifopipeline.engine.MethodSchedule;
 import dev.fifopipeline.error.Errors;
 import dev.fifopipeline.lake.AllocationCatalog;
 import dev.fifopipeline.lake.Lake;
-import dev.fifopipeline.lake.LakeSchemas;
 import dev.fifopipeline.lake.LakeTable;
-import dev.fifopipeline.spark.Columns;
 import dev.fifopipeline.spark.Names;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -28,7 +22,6 @@ import java.util.UUID;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +37,14 @@ public final class AllocateJob {
   private static final Logger LOG = LoggerFactory.getLogger(AllocateJob.class);
   private static final String FULL = "full";
   private static final String INCREMENTAL = "incremental";
+
+  /** The tables a run writes, all or nothing. */
+  private static final List<LakeTable> WRITES =
+      List.of(
+          LakeTable.FIFO_ALLOCATIONS,
+          LakeTable.FIFO_INVENTORY_SNAPSHOT,
+          LakeTable.MANUAL_REVIEW_QUEUE,
+          LakeTable.FIFO_COMPUTATION_LOG);
 
   private final Lake lake;
   private final AllocateRequest request;
@@ -146,6 +147,10 @@ public final class AllocateJob {
     return known;
   }
 
+  /**
+   * Matches {@code ledger} and writes the version's rows for {@code scope} (null: every symbol):
+   * allocations, open lots, review rows and log, as one journalled run.
+   */
   private AllocateResult write(
       int version,
       MatchingRules rules,
@@ -156,75 +161,52 @@ public final class AllocateJob {
       Dataset<Row> ledgerAll,
       Set<String> scope,
       long started) {
-    SparkSession spark = lake.spark();
     String predicate =
         "allocation_version = "
             + version
             + (scope == null ? "" : " AND " + Names.inList("symbol", scope));
-    Column[] tags = {
-      lit(version).as("allocation_version"),
-      lit(rules.schedule().label()).as("method"),
-      lit(batchId).as("batch_id"),
-      lit(now).as("computed_at")
-    };
+    Column[] tags = AllocationRows.tags(version, rules, batchId, now);
     Instant ledgerThrough = ledgerThrough(ledgerAll);
-    lake.journal()
-        .begin(
-            "allocate v" + version,
-            List.of(
-                LakeTable.FIFO_ALLOCATIONS,
-                LakeTable.FIFO_INVENTORY_SNAPSHOT,
-                LakeTable.MANUAL_REVIEW_QUEUE,
-                LakeTable.FIFO_COMPUTATION_LOG));
+    lake.journal().begin("allocate v" + version, WRITES);
 
     // One pass: writing the allocations runs the matching and keeps its output (memory, then
     // local disk), from which the lots and unmatched rests are written; one summary per group
     // arrives on the driver beside it (see MatchRuns).
-    spark
-        .sparkContext()
-        .setJobDescription("allocate v" + version + ": match lots per symbol, write allocations");
+    describe(version, "match lots per symbol, write allocations");
     Matching.Matched matched = Matching.match(ledger, rules).persisted();
     List<RunRow> runs;
-    List<RunRow> failed = new ArrayList<>();
-    Set<String> failedKeys = new TreeSet<>();
+    FailedGroups failed;
     try {
-      lake.replace(LakeTable.FIFO_ALLOCATIONS, withTags(matched.allocationRows(), tags), predicate);
+      Dataset<Row> allocations = matched.allocationRows();
+      lake.replace(
+          LakeTable.FIFO_ALLOCATIONS, AllocationRows.withTags(allocations, tags), predicate);
       runs = matched.runs().runs();
-      for (RunRow run : runs) {
-        if (RunRow.FAILED.equals(run.getStatus())) {
-          failed.add(run);
-          failedKeys.add(key(run.getAccount(), run.getSymbol()));
-          LOG.error(
-              "allocate v{}: {} failed: {}",
-              version,
-              key(run.getAccount(), run.getSymbol()),
-              run.getError());
-        }
+      failed = FailedGroups.of(runs);
+      for (RunRow run : failed.runs()) {
+        LOG.error(
+            "allocate v{}: {} failed: {}",
+            version,
+            FailedGroups.key(run.getAccount(), run.getSymbol()),
+            run.getError());
       }
       // a failed group may have emitted rows before its error: none of them may stay
-      Column succeeded = failed.isEmpty() ? lit(true) : not(expr(groupsIn(failed)));
       if (!failed.isEmpty()) {
-        lake.delete(LakeTable.FIFO_ALLOCATIONS, predicate + " AND " + groupsIn(failed));
+        lake.delete(LakeTable.FIFO_ALLOCATIONS, predicate + " AND " + failed.predicate());
       }
       lake.crashPoints().reached("allocate.after-allocations");
 
-      spark
-          .sparkContext()
-          .setJobDescription("allocate v" + version + ": write fifo_inventory_snapshot");
+      describe(version, "write fifo_inventory_snapshot");
+      Dataset<Row> lots = matched.lotRows().where(failed.succeeded());
       lake.replace(
-          LakeTable.FIFO_INVENTORY_SNAPSHOT,
-          withTags(matched.lotRows().where(succeeded), tags),
-          predicate);
+          LakeTable.FIFO_INVENTORY_SNAPSHOT, AllocationRows.withTags(lots, tags), predicate);
       lake.crashPoints().reached("allocate.after-inventory");
 
-      spark.sparkContext().setJobDescription("allocate v" + version + ": queue unmatched sells");
+      describe(version, "queue unmatched sells");
+      Dataset<Row> unmatched =
+          allocations.where(col("buy_order_id").isNull().and(failed.succeeded()));
       lake.replace(
           LakeTable.MANUAL_REVIEW_QUEUE,
-          reviewRows(
-              matched.allocationRows().where(col("buy_order_id").isNull().and(succeeded)),
-              failed,
-              version,
-              now),
+          AllocationRows.review(lake.spark(), unmatched, failed, version, now),
           predicate);
       lake.crashPoints().reached("allocate.after-review");
     } finally {
@@ -233,142 +215,32 @@ public final class AllocateJob {
 
     lake.append(
         LakeTable.FIFO_COMPUTATION_LOG,
-        logRows(runs, version, rules, mode, batchId, ledgerThrough));
+        AllocationRows.log(lake.spark(), runs, version, rules, mode, batchId, ledgerThrough));
     lake.journal().commit();
     OptionalLong logCommit = KnownVersions.newestLogCommit(lake.root());
     KnownVersions.record(lake, AllocationCatalog.read(lake), logCommit);
 
-    long buys = 0;
-    long sells = 0;
-    long allocations = 0;
-    long unmatched = 0;
-    BigDecimal pnl = BigDecimal.ZERO;
-    for (RunRow run : runs) {
-      if (!failedKeys.contains(key(run.getAccount(), run.getSymbol()))) {
-        buys += run.getBuys();
-        sells += run.getSells();
-        allocations += run.getAllocations();
-        unmatched += run.getUnmatchedSells();
-        pnl = pnl.add(run.getTotalPnl());
-      }
-    }
     AllocateResult result =
-        new AllocateResult(
+        AllocateResult.of(
             version,
             rules.schedule().label(),
             mode,
             batchId,
-            runs.size(),
-            buys,
-            sells,
-            allocations,
-            unmatched,
-            pnl,
-            List.copyOf(failedKeys),
+            runs,
+            failed,
             (System.nanoTime() - started) / 1_000_000);
     LOG.info("{} in {} ms", result.summary(), result.durationMs());
     return result;
   }
 
-  /** A SQL condition for the (account, symbol) groups of {@code runs}. */
-  private static String groupsIn(List<RunRow> runs) {
-    List<String> conditions = new ArrayList<>();
-    for (RunRow run : runs) {
-      conditions.add(
-          "("
-              + (run.getAccount() == null
-                  ? "account IS NULL"
-                  : "account = " + Names.literal(run.getAccount()))
-              + " AND symbol = "
-              + Names.literal(run.getSymbol())
-              + ")");
-    }
-    return "(" + String.join(" OR ", conditions) + ")";
-  }
-
-  private static Dataset<Row> withTags(Dataset<Row> rows, Column[] tags) {
-    List<Column> columns = new ArrayList<>(List.of(tags));
-    for (String name : rows.columns()) {
-      columns.add(col(name));
-    }
-    return rows.select(columns.toArray(Column[]::new));
-  }
-
-  /** The review queue rows: one per unmatched sell rest, one per {@code failed} group. */
-  private Dataset<Row> reviewRows(
-      Dataset<Row> unmatched, List<RunRow> failed, int version, Instant now) {
-    Dataset<Row> queued =
-        unmatched.select(
-            col("sell_order_id").as("order_id"),
-            col("account"),
-            col("symbol"),
-            lit("unmatched_sell").as("reason"),
-            format_string(
-                    "%s of sell %s at %s had no open buy lot; proceeds %s recorded without a"
-                        + " cost basis",
-                    Columns.plain(col("allocated_size")),
-                    col("sell_order_id"),
-                    col("sell_time").cast("string"),
-                    Columns.plain(col("proceeds")))
-                .as("details"),
-            lit(version).as("allocation_version"),
-            lit(now).as("detected_at"));
-    List<Row> failures = new ArrayList<>();
-    for (RunRow run : failed) {
-      failures.add(
-          RowFactory.create(
-              null,
-              run.getAccount(),
-              run.getSymbol(),
-              "allocation_failed",
-              "matching failed, no rows written for this symbol: " + run.getError(),
-              version,
-              now));
-    }
-    return queued.unionByName(
-        lake.spark().createDataFrame(failures, LakeSchemas.MANUAL_REVIEW_QUEUE));
+  /** Names the Spark jobs that follow in the UI. */
+  private void describe(int version, String step) {
+    lake.spark().sparkContext().setJobDescription("allocate v" + version + ": " + step);
   }
 
   /** The latest time a trade landed in the lake, as this run saw the ledger. */
   private static Instant ledgerThrough(Dataset<Row> ledger) {
     Row row = ledger.agg(org.apache.spark.sql.functions.max("lake_ingested_at")).first();
     return row.isNullAt(0) ? null : row.getAs(0);
-  }
-
-  private Dataset<Row> logRows(
-      List<RunRow> runs,
-      int version,
-      MatchingRules rules,
-      String mode,
-      String batchId,
-      Instant through) {
-    List<Row> rows = new ArrayList<>();
-    for (RunRow run : runs) {
-      rows.add(
-          RowFactory.create(
-              batchId,
-              version,
-              rules.schedule().label(),
-              mode,
-              run.getAccount(),
-              run.getSymbol(),
-              run.getStartedAt(),
-              run.getDurationMs(),
-              run.getBuys(),
-              run.getSells(),
-              run.getAllocations(),
-              run.getUnmatchedSells(),
-              run.getTotalPnl(),
-              run.getStatus(),
-              run.getError(),
-              rules.dust(),
-              rules.zone().getId(),
-              through));
-    }
-    return lake.spark().createDataFrame(rows, LakeSchemas.FIFO_COMPUTATION_LOG);
-  }
-
-  private static String key(String account, String symbol) {
-    return account == null ? symbol : account + "/" + symbol;
   }
 }

@@ -33,6 +33,44 @@ public record AllocateResult(
     List<String> failed,
     long durationMs) {
 
+  /** The result of a run that matched {@code runs}: the totals of every group that did not fail. */
+  static AllocateResult of(
+      int version,
+      String method,
+      String mode,
+      String batchId,
+      List<RunRow> runs,
+      FailedGroups failed,
+      long durationMs) {
+    long buys = 0;
+    long sells = 0;
+    long allocations = 0;
+    long unmatched = 0;
+    BigDecimal pnl = BigDecimal.ZERO;
+    for (RunRow run : runs) {
+      if (!failed.contains(run)) {
+        buys += run.getBuys();
+        sells += run.getSells();
+        allocations += run.getAllocations();
+        unmatched += run.getUnmatchedSells();
+        pnl = pnl.add(run.getTotalPnl());
+      }
+    }
+    return new AllocateResult(
+        version,
+        method,
+        mode,
+        batchId,
+        runs.size(),
+        buys,
+        sells,
+        allocations,
+        unmatched,
+        pnl,
+        failed.keys(),
+        durationMs);
+  }
+
   /** The one-line summary the command prints. */
   public String summary() {
     if (symbols == 0) {
