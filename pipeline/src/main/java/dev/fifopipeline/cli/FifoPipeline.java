@@ -46,7 +46,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Exit codes: 0 done, 1 an invariant is broken, 2 wrong usage, 3 environment (database,"
-          + " lake), 4 internal error.",
+          + " lake), 4 internal error, 52 out of memory (raise FIFO_DRIVER_MEMORY).",
       "Configuration: pipeline/src/main/resources/reference.conf lists every key."
     })
 final class FifoPipeline implements Callable<Integer> {
