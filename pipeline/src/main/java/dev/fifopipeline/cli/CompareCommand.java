@@ -8,6 +8,7 @@ import dev.fifopipeline.error.ExitCode;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -34,11 +35,7 @@ final class CompareCommand extends PipelineCommand {
       description = "Compare with the legacy pnl_usd, cost_basis_usd and parent_id of the ledger.")
   boolean legacy;
 
-  @Option(
-      names = "--out",
-      paramLabel = "DIR",
-      description = "Folder of the CSV file (default: report.out, i.e. data/reports).")
-  Path out;
+  @Mixin ReportFolderOption outOption;
 
   @Option(
       names = "--limit",
@@ -49,7 +46,7 @@ final class CompareCommand extends PipelineCommand {
 
   @Override
   int run(PipelineContext context) {
-    Path folder = out == null ? context.settings().reportOut() : out;
+    Path folder = outOption.folder(context.settings());
     int shown = Math.max(0, limit);
     CompareRequest request;
     if (versions != null) {

@@ -56,11 +56,7 @@ final class ReportCommand extends PipelineCommand {
       description = "Only the sells of tax year Y (in tax.timezone) in the files.")
   Integer year;
 
-  @Option(
-      names = "--out",
-      paramLabel = "DIR",
-      description = "Folder for the files (default: report.out, i.e. data/reports).")
-  Path out;
+  @Mixin ReportFolderOption outOption;
 
   @Option(
       names = "--prices",
@@ -114,7 +110,7 @@ final class ReportCommand extends PipelineCommand {
             versionOption.version,
             kind,
             year,
-            out == null ? context.settings().reportOut() : out,
+            outOption.folder(context.settings()),
             prices == null ? Prices.none() : Prices.read(prices),
             full);
     ReportResult result =
@@ -144,7 +140,7 @@ final class ReportCommand extends PipelineCommand {
                 versionOption.version,
                 context.settings().dust(),
                 fillsPath,
-                out == null ? context.settings().reportOut() : out)
+                outOption.folder(context.settings()))
             .run();
     ResultFormat shown = format == null ? ResultFormat.TABLE : format;
     // A CSV on standard output is for a pipe: the summary goes to standard error.

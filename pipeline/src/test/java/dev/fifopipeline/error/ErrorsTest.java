@@ -8,11 +8,16 @@ import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -72,6 +77,45 @@ class ErrorsTest {
       }
     }
     assertEquals(names, List.copyOf(e.context().keySet()), "context keys, in order");
+  }
+
+  /**
+   * Errors.java declares its factories in sections headed by the exit code they mean ("// ----
+   * environment (exit 3) ----"): each factory exits with its section's code.
+   */
+  @ParameterizedTest
+  @MethodSource("factories")
+  void eachFactoryExitsWithTheCodeOfTheSectionItIsDeclaredIn(Method factory) throws Exception {
+    Map<String, Integer> sections = sectionCodes();
+    assertTrue(sections.containsKey(factory.getName()), factory.getName() + " is in no section");
+    Object[] args = new Object[factory.getParameterCount()];
+    for (int i = 0; i < args.length; i++) {
+      args[i] = sample(factory.getParameters()[i], i);
+    }
+    PipelineException e = (PipelineException) factory.invoke(null, args);
+    assertEquals(sections.get(factory.getName()), e.exitCode().code(), factory.getName());
+  }
+
+  /** Each public factory's name and the exit code of the section of Errors.java declaring it. */
+  private static Map<String, Integer> sectionCodes() throws IOException {
+    Path source =
+        Path.of(System.getProperty("fifo.project.root", ".."))
+            .resolve("pipeline/src/main/java/dev/fifopipeline/error/Errors.java");
+    Pattern section = Pattern.compile("^\\s*// ---- .*\\(exit (\\d)\\) ----$");
+    Pattern factory = Pattern.compile("^\\s*public static PipelineException (\\w+)\\(");
+    Map<String, Integer> codes = new HashMap<>();
+    Integer code = null;
+    for (String line : Files.readAllLines(source)) {
+      Matcher header = section.matcher(line);
+      Matcher declared = factory.matcher(line);
+      if (header.find()) {
+        code = Integer.valueOf(header.group(1));
+      } else if (declared.find() && code != null) {
+        codes.put(declared.group(1), code);
+      }
+    }
+    assertEquals(3, new java.util.HashSet<>(codes.values()).size(), "sections for exits 1-3");
+    return codes;
   }
 
   @Test
