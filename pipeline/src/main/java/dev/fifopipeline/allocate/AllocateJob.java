@@ -9,6 +9,7 @@ import dev.fifopipeline.error.Errors;
 import dev.fifopipeline.lake.AllocationCatalog;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeTable;
+import dev.fifopipeline.lake.LakeWrite;
 import dev.fifopipeline.spark.Names;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -72,7 +73,7 @@ public final class AllocateJob {
     long started = System.nanoTime();
     Instant now = clock.instant();
     int version = request.version();
-    lake.journal().recover(); // versions and ledger as they were before any killed run
+    lake.undoInterruptedRun(); // versions and ledger as they were before any killed run
     AllocationCatalog catalog = AllocationCatalog.read(lake);
     String existing = catalog.method(version).orElse(null);
     MethodSchedule schedule = request.checkAgainst(existing);
@@ -167,56 +168,55 @@ public final class AllocateJob {
             + (scope == null ? "" : " AND " + Names.inList("symbol", scope));
     Column[] tags = AllocationRows.tags(version, rules, batchId, now);
     Instant ledgerThrough = ledgerThrough(ledgerAll);
-    lake.journal().begin("allocate v" + version, WRITES);
-
-    // One pass: writing the allocations runs the matching and keeps its output (memory, then
-    // local disk), from which the lots and unmatched rests are written; one summary per group
-    // arrives on the driver beside it (see MatchRuns).
-    describe(version, "match lots per symbol, write allocations");
-    Matching.Matched matched = Matching.match(ledger, rules).persisted();
     List<RunRow> runs;
     FailedGroups failed;
-    try {
-      Dataset<Row> allocations = matched.allocationRows();
-      lake.replace(
-          LakeTable.FIFO_ALLOCATIONS, AllocationRows.withTags(allocations, tags), predicate);
-      runs = matched.runs().runs();
-      failed = FailedGroups.of(runs);
-      for (RunRow run : failed.runs()) {
-        LOG.error(
-            "allocate v{}: {} failed: {}",
-            version,
-            FailedGroups.key(run.getAccount(), run.getSymbol()),
-            run.getError());
-      }
-      // a failed group may have emitted rows before its error: none of them may stay
-      if (!failed.isEmpty()) {
-        lake.delete(LakeTable.FIFO_ALLOCATIONS, predicate + " AND " + failed.predicate());
-      }
-      lake.crashPoints().reached("allocate.after-allocations");
+    try (LakeWrite write = lake.beginWrite("allocate v" + version, WRITES)) {
+      // One pass: writing the allocations runs the matching and keeps its output (memory, then
+      // local disk), from which the lots and unmatched rests are written; one summary per group
+      // arrives on the driver beside it (see MatchRuns).
+      describe(version, "match lots per symbol, write allocations");
+      Matching.Matched matched = Matching.match(ledger, rules).persisted();
+      try {
+        Dataset<Row> allocations = matched.allocationRows();
+        write.replace(
+            LakeTable.FIFO_ALLOCATIONS, AllocationRows.withTags(allocations, tags), predicate);
+        runs = matched.runs().runs();
+        failed = FailedGroups.of(runs);
+        for (RunRow run : failed.runs()) {
+          LOG.error(
+              "allocate v{}: {} failed: {}",
+              version,
+              FailedGroups.key(run.getAccount(), run.getSymbol()),
+              run.getError());
+        }
+        // a failed group may have emitted rows before its error: none of them may stay
+        if (!failed.isEmpty()) {
+          write.delete(LakeTable.FIFO_ALLOCATIONS, predicate + " AND " + failed.predicate());
+        }
+        lake.crashPoints().reached("allocate.after-allocations");
 
-      describe(version, "write fifo_inventory_snapshot");
-      Dataset<Row> lots = matched.lotRows().where(failed.succeeded());
-      lake.replace(
-          LakeTable.FIFO_INVENTORY_SNAPSHOT, AllocationRows.withTags(lots, tags), predicate);
-      lake.crashPoints().reached("allocate.after-inventory");
+        describe(version, "write fifo_inventory_snapshot");
+        Dataset<Row> lots = matched.lotRows().where(failed.succeeded());
+        write.replace(
+            LakeTable.FIFO_INVENTORY_SNAPSHOT, AllocationRows.withTags(lots, tags), predicate);
+        lake.crashPoints().reached("allocate.after-inventory");
 
-      describe(version, "queue unmatched sells");
-      Dataset<Row> unmatched =
-          allocations.where(col("buy_order_id").isNull().and(failed.succeeded()));
-      lake.replace(
-          LakeTable.MANUAL_REVIEW_QUEUE,
-          AllocationRows.review(lake.spark(), unmatched, failed, version, now),
-          predicate);
-      lake.crashPoints().reached("allocate.after-review");
-    } finally {
-      matched.release();
+        describe(version, "queue unmatched sells");
+        Dataset<Row> unmatched =
+            allocations.where(col("buy_order_id").isNull().and(failed.succeeded()));
+        write.replace(
+            LakeTable.MANUAL_REVIEW_QUEUE,
+            AllocationRows.review(lake.spark(), unmatched, failed, version, now),
+            predicate);
+        lake.crashPoints().reached("allocate.after-review");
+      } finally {
+        matched.release();
+      }
+      write.append(
+          LakeTable.FIFO_COMPUTATION_LOG,
+          AllocationRows.log(lake.spark(), runs, version, rules, mode, batchId, ledgerThrough));
+      write.commit();
     }
-
-    lake.append(
-        LakeTable.FIFO_COMPUTATION_LOG,
-        AllocationRows.log(lake.spark(), runs, version, rules, mode, batchId, ledgerThrough));
-    lake.journal().commit();
     OptionalLong logCommit = KnownVersions.newestLogCommit(lake.root());
     KnownVersions.record(lake, AllocationCatalog.read(lake), logCommit);
 

@@ -18,8 +18,9 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The Delta tables under {@code lake.path}: where each lives, reading them, and the three ways jobs
- * write them (replace a slice, append, insert what is new). Every write is one Delta commit.
+ * The Delta tables under {@code lake.path}: where each lives and reading them. Jobs write them
+ * through a {@link LakeWrite} ({@link #beginWrite}), in one of three ways (replace a slice, append,
+ * delete); every write is one Delta commit.
  */
 public final class Lake {
   private static final String CHANGE_FEED = "delta.enableChangeDataFeed";
@@ -68,9 +69,29 @@ public final class Lake {
     return root + "/" + table.tableName();
   }
 
-  /** The journal that makes a run's writes all-or-nothing across tables. */
-  public LakeJournal journal() {
-    return LakeJournal.of(this);
+  /**
+   * Starts a run's writes to {@code tables}, all or nothing (see {@link LakeWrite}), first undoing
+   * an interrupted run if there is one.
+   *
+   * @param run what the run is, for the log and the journal ("allocate v1")
+   */
+  public LakeWrite beginWrite(String run, List<LakeTable> tables) {
+    return new LakeWrite(this, run, tables);
+  }
+
+  /**
+   * Restores the tables an interrupted run was writing, if one was: every command calls this before
+   * it reads, so it never sees half a run.
+   *
+   * @return the run that was undone, if any
+   */
+  public Optional<String> undoInterruptedRun() {
+    return Optional.ofNullable(LakeJournal.of(this).recover());
+  }
+
+  /** Whether a run died mid-write and left its journal record behind. */
+  public boolean hasInterruptedRun() {
+    return LakeJournal.of(this).interrupted();
   }
 
   /** Whether {@code table} has been written: its Delta log has a commit. */
@@ -217,7 +238,7 @@ public final class Lake {
    * Replaces the rows of {@code table} matching {@code predicate} with {@code rows}, in one commit;
    * creates the table when it does not exist. Every row written must match the predicate.
    */
-  public void replace(LakeTable table, Dataset<Row> rows, String predicate) {
+  void replace(LakeTable table, Dataset<Row> rows, String predicate) {
     rows = conform(table, rows);
     ensureHealthy(table);
     if (!exists(table)) {
@@ -233,13 +254,13 @@ public final class Lake {
   }
 
   /** Deletes the rows of {@code table} matching {@code predicate} (SQL), in one commit. */
-  public void delete(LakeTable table, String predicate) {
+  void delete(LakeTable table, String predicate) {
     ensureHealthy(table);
     DeltaTable.forPath(spark, path(table)).delete(predicate);
   }
 
   /** Appends {@code rows} to {@code table} in one commit, creating it when needed. */
-  public void append(LakeTable table, Dataset<Row> rows) {
+  void append(LakeTable table, Dataset<Row> rows) {
     rows = conform(table, rows);
     ensureHealthy(table);
     if (!exists(table)) {
@@ -251,25 +272,6 @@ public final class Lake {
         .mode(SaveMode.Append)
         .option("mergeSchema", "true")
         .save(path(table));
-  }
-
-  /**
-   * Inserts the {@code rows} that no existing row matches under {@code matchCondition} (written
-   * over aliases {@code t} for the table and {@code s} for the rows), in one commit.
-   */
-  public void insertNew(LakeTable table, Dataset<Row> rows, String matchCondition) {
-    rows = conform(table, rows);
-    ensureHealthy(table);
-    if (!exists(table)) {
-      create(table, rows);
-      return;
-    }
-    DeltaTable.forPath(spark, path(table))
-        .as("t")
-        .merge(rows.as("s"), matchCondition)
-        .whenNotMatched()
-        .insertAll()
-        .execute();
   }
 
   private void create(LakeTable table, Dataset<Row> rows) {

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * restores each table to its recorded version (or removes a table the run created) before doing its
  * own work, which redoes the lost run's work. Runs are serialised by {@link RunLock}.
  */
-public final class LakeJournal {
+final class LakeJournal {
   private static final Logger LOG = LoggerFactory.getLogger(LakeJournal.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -36,12 +36,12 @@ public final class LakeJournal {
   }
 
   /** The journal of {@code lake}. */
-  public static LakeJournal of(Lake lake) {
+  static LakeJournal of(Lake lake) {
     return new LakeJournal(lake);
   }
 
   /** Whether an interrupted run left its record behind. */
-  public boolean interrupted() {
+  boolean interrupted() {
     try {
       return fs().exists(file);
     } catch (IOException e) {
@@ -54,7 +54,7 @@ public final class LakeJournal {
    *
    * @return the run that was undone, or null
    */
-  public String recover() {
+  String recover() {
     if (!interrupted()) {
       return null;
     }
@@ -90,7 +90,7 @@ public final class LakeJournal {
    * Records the current version of {@code tables} before a run writes them, first undoing an
    * interrupted run if there is one.
    */
-  public void begin(String run, List<LakeTable> tables) {
+  void begin(String run, List<LakeTable> tables) {
     recover();
     Map<String, Long> versions = new LinkedHashMap<>();
     for (LakeTable table : tables) {
@@ -104,7 +104,7 @@ public final class LakeJournal {
   }
 
   /** The run's writes are all done: forget the record. */
-  public void commit() {
+  void commit() {
     delete();
   }
 

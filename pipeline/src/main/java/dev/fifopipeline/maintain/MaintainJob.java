@@ -70,7 +70,7 @@ public final class MaintainJob {
     long started = System.nanoTime();
     SparkSession spark = lake.spark();
     if (!dryRun) {
-      lake.journal().recover();
+      lake.undoInterruptedRun();
     }
     spark.sparkContext().setJobGroup("maintain", "maintain", false);
     Map<String, String> previous = configure(spark);

@@ -18,8 +18,6 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -46,9 +44,6 @@ public final class PublishJob {
     this.version = version;
   }
 
-  /** (account, symbol) of a group; account may be null. */
-  private record Key(String account, String symbol) {}
-
   /**
    * Publishes the version.
    *
@@ -64,7 +59,7 @@ public final class PublishJob {
     if (!catalog.exists(version)) {
       throw Errors.unknownVersion("publish", version, catalog.versions());
     }
-    lake.journal().recover(); // never publish a half-written lake
+    lake.undoInterruptedRun(); // never publish a half-written lake
     lake.spark().sparkContext().setJobGroup("publish", "publish v" + version, false);
     SinkSchema.migrate(sink);
     try (Connection c = Jdbc.connect(sink)) {
@@ -73,80 +68,9 @@ public final class PublishJob {
         s.execute(PublishSql.setSearchPath(sink.schema()));
         s.execute(PublishSql.LOCK);
       }
-      Map<Key, String> published = publishedBatches(c);
-      Map<Key, String> current = lakeBatches();
-      Set<String> changed = new TreeSet<>();
-      current.forEach(
-          (key, batch) -> {
-            if (!batch.equals(published.get(key))) {
-              changed.add(key.symbol());
-            }
-          });
-      published.keySet().stream()
-          .filter(k -> !current.containsKey(k))
-          .forEach(k -> changed.add(k.symbol()));
-      Set<String> allSymbols = new TreeSet<>();
-      current.keySet().forEach(k -> allSymbols.add(k.symbol()));
-      boolean full = published.isEmpty() || changed.containsAll(allSymbols);
-      String[] symbols = changed.toArray(String[]::new);
-
-      Column ofVersion = col("allocation_version").equalTo(version);
-      Column ofChanged = full ? ofVersion : ofVersion.and(col("symbol").isin((Object[]) symbols));
-      long allocations =
-          replace(
-              c,
-              LakeTable.FIFO_ALLOCATIONS,
-              lake.read(LakeTable.FIFO_ALLOCATIONS).filter(ofChanged),
-              full,
-              symbols);
-      long lots =
-          replace(
-              c,
-              LakeTable.FIFO_INVENTORY_SNAPSHOT,
-              lake.read(LakeTable.FIFO_INVENTORY_SNAPSHOT).filter(ofChanged),
-              full,
-              symbols);
-      Dataset<Row> review = lake.read(LakeTable.MANUAL_REVIEW_QUEUE);
-      long reviewRows =
-          replace(c, LakeTable.MANUAL_REVIEW_QUEUE, review.filter(ofChanged), full, symbols);
-      try (Statement s = c.createStatement()) {
-        s.executeUpdate(PublishSql.DELETE_INGEST_REVIEW);
-      }
-      reviewRows +=
-          copyAndInsert(
-              c,
-              LakeTable.MANUAL_REVIEW_QUEUE,
-              review.filter(col("allocation_version").isNull()),
-              false);
-      long logRows =
-          copyAndInsert(
-              c,
-              LakeTable.FIFO_COMPUTATION_LOG,
-              lake.read(LakeTable.FIFO_COMPUTATION_LOG).filter(ofVersion),
-              true);
-
-      PublishResult result =
-          new PublishResult(
-              version,
-              Errors.redact(sink.url()),
-              full ? "full" : "symbols",
-              changed.size(),
-              allocations,
-              lots,
-              reviewRows,
-              logRows,
-              (System.nanoTime() - started) / 1_000_000);
-      try (PreparedStatement p = c.prepareStatement(PublishSql.RECORD)) {
-        p.setInt(1, version);
-        p.setString(2, result.mode());
-        p.setInt(3, changed.size());
-        p.setLong(4, allocations);
-        p.setLong(5, lots);
-        p.setLong(6, reviewRows);
-        p.setLong(7, logRows);
-        p.setLong(8, result.durationMs());
-        p.executeUpdate();
-      }
+      PublishScope scope = PublishScope.compare(publishedBatches(c), lakeBatches());
+      PublishResult result = send(c, scope, started);
+      record(c, result);
       lake.crashPoints().reached("publish.before-commit");
       c.commit();
       LOG.info("{} in {} ms", result.summary(), result.durationMs());
@@ -158,15 +82,70 @@ public final class PublishJob {
     }
   }
 
+  /**
+   * Replaces the scope's rows of allocations, lots and review queue, the review rows found by
+   * ingest as a whole, and adds the new log rows, all in the open transaction.
+   */
+  private PublishResult send(Connection c, PublishScope scope, long started) throws SQLException {
+    Column rows = scope.rows(version);
+    long allocations =
+        replace(
+            c,
+            LakeTable.FIFO_ALLOCATIONS,
+            lake.read(LakeTable.FIFO_ALLOCATIONS).filter(rows),
+            scope);
+    long lots =
+        replace(
+            c,
+            LakeTable.FIFO_INVENTORY_SNAPSHOT,
+            lake.read(LakeTable.FIFO_INVENTORY_SNAPSHOT).filter(rows),
+            scope);
+    Dataset<Row> review = lake.read(LakeTable.MANUAL_REVIEW_QUEUE);
+    long reviewRows = replace(c, LakeTable.MANUAL_REVIEW_QUEUE, review.filter(rows), scope);
+    try (Statement s = c.createStatement()) {
+      s.executeUpdate(PublishSql.DELETE_INGEST_REVIEW);
+    }
+    Dataset<Row> ingestReview = review.filter(col("allocation_version").isNull());
+    reviewRows += copyAndInsert(c, LakeTable.MANUAL_REVIEW_QUEUE, ingestReview, false);
+    Dataset<Row> log =
+        lake.read(LakeTable.FIFO_COMPUTATION_LOG)
+            .filter(col("allocation_version").equalTo(version));
+    long logRows = copyAndInsert(c, LakeTable.FIFO_COMPUTATION_LOG, log, true);
+    return new PublishResult(
+        version,
+        Errors.redact(sink.url()),
+        scope.full() ? "full" : "symbols",
+        scope.changed().size(),
+        allocations,
+        lots,
+        reviewRows,
+        logRows,
+        (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /** Adds the publish to the database's own log of publishes. */
+  private void record(Connection c, PublishResult result) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(PublishSql.RECORD)) {
+      p.setInt(1, version);
+      p.setString(2, result.mode());
+      p.setInt(3, (int) result.symbols());
+      p.setLong(4, result.allocations());
+      p.setLong(5, result.inventoryLots());
+      p.setLong(6, result.reviewRows());
+      p.setLong(7, result.logRows());
+      p.setLong(8, result.durationMs());
+      p.executeUpdate();
+    }
+  }
+
   /** Deletes the version's rows (of the symbols) and inserts the lake's. */
-  private long replace(
-      Connection c, LakeTable table, Dataset<Row> rows, boolean full, String[] symbols)
+  private long replace(Connection c, LakeTable table, Dataset<Row> rows, PublishScope scope)
       throws SQLException {
     try (PreparedStatement delete =
-        c.prepareStatement(PublishSql.deleteVersion(table.tableName(), !full))) {
+        c.prepareStatement(PublishSql.deleteVersion(table.tableName(), !scope.full()))) {
       delete.setInt(1, version);
-      if (!full) {
-        delete.setArray(2, c.createArrayOf("text", symbols));
+      if (!scope.full()) {
+        delete.setArray(2, c.createArrayOf("text", scope.symbols()));
       }
       delete.executeUpdate();
     }
@@ -204,21 +183,21 @@ public final class PublishJob {
     }
   }
 
-  private Map<Key, String> publishedBatches(Connection c) throws SQLException {
-    Map<Key, String> batches = new HashMap<>();
+  private Map<PublishScope.Group, String> publishedBatches(Connection c) throws SQLException {
+    Map<PublishScope.Group, String> batches = new HashMap<>();
     try (PreparedStatement p = c.prepareStatement(PublishSql.PUBLISHED_BATCHES)) {
       p.setInt(1, version);
       try (ResultSet rs = p.executeQuery()) {
         while (rs.next()) {
-          batches.put(new Key(rs.getString(1), rs.getString(2)), rs.getString(3));
+          batches.put(new PublishScope.Group(rs.getString(1), rs.getString(2)), rs.getString(3));
         }
       }
     }
     return batches;
   }
 
-  private Map<Key, String> lakeBatches() {
-    Map<Key, String> batches = new HashMap<>();
+  private Map<PublishScope.Group, String> lakeBatches() {
+    Map<PublishScope.Group, String> batches = new HashMap<>();
     for (Row row :
         lake.read(LakeTable.FIFO_COMPUTATION_LOG)
             .filter(col("allocation_version").equalTo(version))
@@ -226,7 +205,8 @@ public final class PublishJob {
             .agg(max_by(col("batch_id"), col("started_at")))
             .collectAsList()) {
       batches.put(
-          new Key(row.getString(0), row.getString(1)), Objects.requireNonNull(row.getString(2)));
+          new PublishScope.Group(row.getString(0), row.getString(1)),
+          Objects.requireNonNull(row.getString(2)));
     }
     return batches;
   }

@@ -1,11 +1,8 @@
 package dev.fifopipeline.reconcile;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-
 import dev.fifopipeline.config.Settings;
+import dev.fifopipeline.error.Errors;
 import dev.fifopipeline.lake.Lake;
-import dev.fifopipeline.lake.LakeSchemas;
 import dev.fifopipeline.output.ResultPrinter;
 import dev.fifopipeline.spark.MoneyColumns;
 import java.io.IOException;
@@ -48,87 +45,49 @@ public final class ReconcileJob {
     this.clock = clock;
   }
 
+  /**
+   * Compares the fills with the ledger, writes the listing and, with backfill, appends the missing
+   * trades.
+   */
   public ReconcileResult run() {
-    // undo a killed run before reading the ledger: the rows of a killed backfill must not count as
-    // already there (the run lock is held: reconcile is a writing command)
-    lake.journal().recover();
+    // a killed backfill's rows must not count as already in the ledger (reconcile holds the lock)
+    lake.undoInterruptedRun();
     var spark = lake.spark();
     spark.sparkContext().setJobGroup("reconcile", "reconcile " + fillsPath, false);
     MoneyColumns.register(spark);
     FillsFile.Fills file = FillsFile.read(spark, fillsPath);
     Dataset<Row> fills = file.rows().persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> compared = null;
     try {
-      Dataset<Row> compared =
+      compared =
           FillsComparison.compare(lake, fills, file.hasOrderIds())
               .persist(StorageLevel.MEMORY_AND_DISK());
-      try {
-        Dataset<Row> differences =
-            compared
-                .filter(col("kind").notEqual("ok"))
-                .drop("first_fill_time", "fill_fee", "fill_ids");
-        Dataset<Row> unreadable =
-            fills
-                .filter(col("bad"))
-                .select(
-                    lit("unreadable").as("kind"),
-                    col("fill_id").as("key"),
-                    col("order_id"),
-                    col("symbol"),
-                    col("side").as("fill_side"),
-                    lit(null).cast("string").as("ledger_side"),
-                    col("time").as("fill_time"),
-                    lit(null).cast("timestamp").as("ledger_time"),
-                    col("size").as("fill_size"),
-                    lit(null).cast(LakeSchemas.MONEY).as("ledger_size"),
-                    col("price").as("fill_price"),
-                    lit(null).cast(LakeSchemas.MONEY).as("ledger_price"),
-                    lit("the fill row does not parse").as("details"));
-        long[] counts = counts(compared);
-        long bad = fills.filter(col("bad")).count();
-        write(differences.unionByName(unreadable).orderBy("kind", "symbol", "key"));
-
-        long backfilled = 0;
-        if (backfill && counts[1] > 0) {
-          backfilled =
-              new Backfill(lake, settings, clock)
-                  .append(compared.filter(col("kind").equalTo("missing")));
-        }
-        ReconcileResult result =
-            new ReconcileResult(
-                fills.count(),
-                bad,
-                counts[0],
-                counts[1],
-                counts[2],
-                counts[3],
-                backfilled,
-                listing.toString(),
-                file.hasOrderIds() ? "order_id" : "symbol, side and second");
-        LOG.info(result.summary());
-        return result;
-      } finally {
+      Differences found = Differences.count(compared, fills);
+      write(Differences.listing(compared, fills));
+      long backfilled =
+          backfill && found.missing() > 0
+              ? new Backfill(lake, settings, clock).append(Differences.missingRows(compared))
+              : 0;
+      ReconcileResult result =
+          new ReconcileResult(
+              found.fills(),
+              found.unreadable(),
+              found.compared(),
+              found.missing(),
+              found.extra(),
+              found.mismatched(),
+              backfilled,
+              listing.toString(),
+              file.hasOrderIds() ? "order_id" : "symbol, side and second");
+      LOG.info(result.summary());
+      return result;
+    } finally {
+      if (compared != null) {
         compared.unpersist();
       }
-    } finally {
       fills.unpersist();
       spark.sparkContext().clearJobGroup();
     }
-  }
-
-  /** [compared, missing, extra, mismatched]. */
-  private static long[] counts(Dataset<Row> compared) {
-    long[] counts = new long[4];
-    for (Row row : compared.groupBy("kind").count().collectAsList()) {
-      long n = row.getLong(1);
-      counts[0] += n;
-      switch (row.getString(0)) {
-        case "missing" -> counts[1] = n;
-        case "extra" -> counts[2] = n;
-        case "mismatched" -> counts[3] = n;
-        default -> {}
-      }
-    }
-    return counts;
   }
 
   private void write(Dataset<Row> differences) {
@@ -141,7 +100,7 @@ public final class ReconcileJob {
         ResultPrinter.csv(differences, out);
       }
     } catch (IOException e) {
-      throw dev.fifopipeline.error.Errors.listingUnwritable(listing.toString(), e);
+      throw Errors.listingUnwritable(listing.toString(), e);
     }
   }
 }

@@ -9,6 +9,7 @@ import dev.fifopipeline.lake.AllocationCatalog;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeSchemas;
 import dev.fifopipeline.lake.LakeTable;
+import dev.fifopipeline.lake.LakeWrite;
 import dev.fifopipeline.report.html.Headline;
 import dev.fifopipeline.report.html.ReportData;
 import dev.fifopipeline.spark.Dates;
@@ -107,7 +108,7 @@ public final class ReportJob {
     int version = request.version();
     Integer year = request.year();
     ReportChecks.yearRange(year);
-    lake.journal().recover(); // report from the tables as they were before any killed run
+    lake.undoInterruptedRun(); // report from the tables as they were before any killed run
     AllocationCatalog catalog = AllocationCatalog.read(lake);
     if (!catalog.exists(version)) {
       throw Errors.unknownVersion("report", version, catalog.versions());
@@ -252,19 +253,20 @@ public final class ReportJob {
       ReportState.write(lake, version, zone, request.prices(), scope);
       return;
     }
-    lake.journal().begin("report v" + version, request.kind().tables());
-    for (LakeTable table : request.kind().tables()) {
-      spark.sparkContext().setJobDescription("report v" + version + ": write " + table);
-      boolean perSymbol = ReportTables.perSymbol(table);
-      Dataset<Row> written =
-          perSymbol
-              ? tables.lakeRows(table, version, false)
-              : spark.createDataFrame(rows.get(table), LakeSchemas.of(table));
-      lake.replace(
-          table, written, perSymbol ? scope.predicate(version) : "allocation_version = " + version);
-      lake.crashPoints().reached("report.after-" + table.tableName());
+    try (LakeWrite write = lake.beginWrite("report v" + version, request.kind().tables())) {
+      for (LakeTable table : request.kind().tables()) {
+        spark.sparkContext().setJobDescription("report v" + version + ": write " + table);
+        boolean perSymbol = ReportTables.perSymbol(table);
+        Dataset<Row> written =
+            perSymbol
+                ? tables.lakeRows(table, version, false)
+                : spark.createDataFrame(rows.get(table), LakeSchemas.of(table));
+        String slice = perSymbol ? scope.predicate(version) : "allocation_version = " + version;
+        write.replace(table, written, slice);
+        lake.crashPoints().reached("report.after-" + table.tableName());
+      }
+      write.commit();
     }
-    lake.journal().commit();
     if (all) {
       ReportState.write(lake, version, zone, request.prices(), scope);
     }

@@ -9,6 +9,7 @@ import dev.fifopipeline.error.Errors;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeSchemas;
 import dev.fifopipeline.lake.LakeTable;
+import dev.fifopipeline.lake.LakeWrite;
 import dev.fifopipeline.output.CsvFiles;
 import dev.fifopipeline.report.html.FormLine;
 import dev.fifopipeline.report.html.FormPage;
@@ -95,14 +96,15 @@ final class TaxFormReport {
   /** Replaces the version's rows of the year in both tables, in one journaled run. */
   void writeLake() {
     String rows = "allocation_version = " + version + " AND tax_year = " + year;
-    lake.journal().begin("report v" + version + " forms " + year, tables());
-    lake.spark().sparkContext().setJobDescription("report v" + version + ": write form_8949");
-    lake.replace(LakeTable.FORM_8949, lines, rows);
-    lake.replace(
-        LakeTable.SCHEDULE_D,
-        lake.spark().createDataFrame(scheduleD, LakeSchemas.of(LakeTable.SCHEDULE_D)),
-        rows);
-    lake.journal().commit();
+    try (LakeWrite write = lake.beginWrite("report v" + version + " forms " + year, tables())) {
+      lake.spark().sparkContext().setJobDescription("report v" + version + ": write form_8949");
+      write.replace(LakeTable.FORM_8949, lines, rows);
+      write.replace(
+          LakeTable.SCHEDULE_D,
+          lake.spark().createDataFrame(scheduleD, LakeSchemas.of(LakeTable.SCHEDULE_D)),
+          rows);
+      write.commit();
+    }
   }
 
   /**

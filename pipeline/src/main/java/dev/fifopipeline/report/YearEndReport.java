@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.sum;
 
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeTable;
+import dev.fifopipeline.lake.LakeWrite;
 import dev.fifopipeline.output.CsvFiles;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -74,13 +75,15 @@ final class YearEndReport {
 
   /** Replaces the version's rows of the year, in one journaled run. */
   void writeLake() {
-    lake.journal().begin("report v" + version + " year-end lots " + year, tables());
-    lake.spark().sparkContext().setJobDescription("report v" + version + ": write year_end_lots");
-    lake.replace(
-        LakeTable.YEAR_END_LOTS,
-        lots,
-        "allocation_version = " + version + " AND tax_year = " + year);
-    lake.journal().commit();
+    String run = "report v" + version + " year-end lots " + year;
+    try (LakeWrite write = lake.beginWrite(run, tables())) {
+      lake.spark().sparkContext().setJobDescription("report v" + version + ": write year_end_lots");
+      write.replace(
+          LakeTable.YEAR_END_LOTS,
+          lots,
+          "allocation_version = " + version + " AND tax_year = " + year);
+      write.commit();
+    }
   }
 
   /**

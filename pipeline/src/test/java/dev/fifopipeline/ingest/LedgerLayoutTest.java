@@ -33,7 +33,7 @@ class LedgerLayoutTest {
                   "concat('SYM', lpad(cast(id % 12 AS string), 2, '0'), '-USD') AS symbol",
                   "timestamp_seconds(1700000000 + id) AS order_time");
       String path = temp.lake().root() + "/layout";
-      IngestJob.bySymbol(rows, 3 * IngestJob.ROWS_PER_FILE).write().format("delta").save(path);
+      IngestRows.bySymbol(rows, 3 * IngestRows.ROWS_PER_FILE).write().format("delta").save(path);
 
       List<Row> files =
           spark
@@ -69,7 +69,7 @@ class LedgerLayoutTest {
   void aSmallBatchIsOneFile(SparkSession spark) {
     try (TempLake temp = new TempLake()) {
       Dataset<Row> rows = spark.range(0, 100, 1, 4).selectExpr("concat('SYM', id % 12) AS symbol");
-      Dataset<Row> small = IngestJob.bySymbol(rows, 100);
+      Dataset<Row> small = IngestRows.bySymbol(rows, 100);
       String plan = small.queryExecution().executedPlan().toString();
       assertFalse(plan.contains("Exchange"), "a small batch is not shuffled: " + plan);
 

@@ -195,10 +195,10 @@ class CrashSafetyTest {
       }
 
       assertEquals(dbBefore, published(db), "the database is as it was before");
-      boolean interrupted = temp.lake().journal().interrupted();
+      boolean interrupted = temp.lake().hasInterruptedRun();
       assertEquals(
           !point.startsWith("publish"), interrupted, "the lake knows a run died mid-write");
-      temp.lake().journal().recover();
+      temp.lake().undoInterruptedRun();
       if (!point.startsWith("publish")) {
         assertEquals(lakeBefore, tableCounts(temp.lake()), "the lake is as it was before");
       }
@@ -206,7 +206,7 @@ class CrashSafetyTest {
       run(temp, db, BATCH_B, DAY_2); // the next nightly: ingest finds B unchanged or new
       assertEquals(reference, allocations(temp.lake()), "the next run completes the work");
       assertEquals(reference, published(db));
-      assertTrue(!temp.lake().journal().interrupted());
+      assertTrue(!temp.lake().hasInterruptedRun());
     }
   }
 
@@ -234,7 +234,7 @@ class CrashSafetyTest {
             SimulatedCrash.class,
             () -> allocate(lake, MethodSchedule.of(MatchingMethod.LIFO), true));
       }
-      assertTrue(lake.journal().interrupted());
+      assertTrue(lake.hasInterruptedRun());
       assertNotEquals(fifo, allocations(lake), "the killed run's LIFO rows are in the table");
 
       new ReportJob(
@@ -244,7 +244,7 @@ class CrashSafetyTest {
               ZoneId.of("UTC"),
               DAY_2)
           .run();
-      assertFalse(lake.journal().interrupted());
+      assertFalse(lake.hasInterruptedRun());
       assertEquals(fifo, allocations(lake));
       assertEquals(
           0,
