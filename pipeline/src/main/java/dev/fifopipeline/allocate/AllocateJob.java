@@ -1,24 +1,19 @@
 package dev.fifopipeline.allocate;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
 import dev.fifopipeline.engine.MatchingRules;
 import dev.fifopipeline.engine.MethodSchedule;
-import dev.fifopipeline.error.Errors;
 import dev.fifopipeline.lake.AllocationCatalog;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeTable;
 import dev.fifopipeline.lake.LakeWrite;
-import dev.fifopipeline.spark.Names;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -85,10 +80,9 @@ public final class AllocateJob {
     spark.sparkContext().setJobGroup("allocate", "allocate v" + version, false);
     try {
       Dataset<Row> ledger = lake.read(LakeTable.TRADE_RECORDS);
-      Dataset<Row> ledgerAll = ledger;
-      Set<String> scope = scope(ledger, incremental);
+      AllocationScope scope = AllocationScope.of(ledger, request, incremental);
       String mode = incremental ? INCREMENTAL : FULL;
-      if (scope != null && scope.isEmpty()) {
+      if (scope.isEmpty()) {
         LOG.info(
             "allocate v{}: no trades landed since {}: nothing to compute",
             version,
@@ -96,78 +90,35 @@ public final class AllocateJob {
         return new AllocateResult(
             version, schedule.label(), mode, null, 0, 0, 0, 0, 0, BigDecimal.ZERO, List.of(), 0);
       }
-      if (scope != null) {
-        ledger = ledger.filter(col("symbol").isin(scope.toArray()));
-      }
-      String batchId = UUID.randomUUID().toString();
       MatchingRules rules = new MatchingRules(schedule, dust, zone);
       LOG.info(
           "allocate v{} ({}, {}): matching {} in processing order",
           version,
           schedule.label(),
           mode,
-          scope == null ? "all symbols" : scope.size() + " symbols");
-      return write(version, rules, mode, batchId, now, ledger, ledgerAll, scope, started);
+          scope.describe());
+      return write(version, rules, mode, now, ledger, scope, started);
     } finally {
       spark.sparkContext().clearJobGroup();
     }
   }
 
-  /** The symbols to recompute, or null for all of them. */
-  private Set<String> scope(Dataset<Row> ledger, boolean incremental) {
-    if (incremental) {
-      Set<String> changed = new TreeSet<>();
-      for (Row row :
-          ledger
-              .filter(col("lake_ingested_at").geq(lit(request.since())))
-              .select("symbol")
-              .distinct()
-              .collectAsList()) {
-        changed.add(row.getString(0));
-      }
-      changed.addAll(request.symbols());
-      return changed;
-    }
-    if (request.symbols().isEmpty()) {
-      return null;
-    }
-    Set<String> known = new TreeSet<>();
-    for (Row row :
-        ledger
-            .filter(col("symbol").isin(request.symbols().toArray()))
-            .select("symbol")
-            .distinct()
-            .collectAsList()) {
-      known.add(row.getString(0));
-    }
-    Set<String> unknown = new TreeSet<>(request.symbols());
-    unknown.removeAll(known);
-    if (!unknown.isEmpty()) {
-      throw Errors.unknownSymbols(unknown);
-    }
-    return known;
-  }
-
   /**
-   * Matches {@code ledger} and writes the version's rows for {@code scope} (null: every symbol):
-   * allocations, open lots, review rows and log, as one journalled run.
+   * Matches the {@code scope}'s trades of the {@code ledger} and writes the version's rows for the
+   * scope: allocations, open lots, review rows and log, as one journalled run.
    */
   private AllocateResult write(
       int version,
       MatchingRules rules,
       String mode,
-      String batchId,
       Instant now,
       Dataset<Row> ledger,
-      Dataset<Row> ledgerAll,
-      Set<String> scope,
+      AllocationScope scope,
       long started) {
-    String predicate =
-        "allocation_version = "
-            + version
-            + (scope == null ? "" : " AND " + Names.inList("symbol", scope));
+    String predicate = scope.predicate(version);
+    String batchId = UUID.randomUUID().toString();
     Column[] tags = AllocationRows.tags(version, rules, batchId, now);
-    Instant ledgerThrough = ledgerThrough(ledgerAll);
+    Instant ledgerThrough = ledgerThrough(ledger);
     List<RunRow> runs;
     FailedGroups failed;
     try (LakeWrite write = lake.beginWrite("allocate v" + version, WRITES)) {
@@ -175,7 +126,7 @@ public final class AllocateJob {
       // local disk), from which the lots and unmatched rests are written; one summary per group
       // arrives on the driver beside it (see MatchRuns).
       describe(version, "match lots per symbol, write allocations");
-      Matching.Matched matched = Matching.match(ledger, rules).persisted();
+      Matching.Matched matched = Matching.match(scope.ledger(ledger), rules).persisted();
       try {
         Dataset<Row> allocations = matched.allocationRows();
         write.replace(

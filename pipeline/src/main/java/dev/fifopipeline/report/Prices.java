@@ -3,16 +3,24 @@ package dev.fifopipeline.report;
 import dev.fifopipeline.engine.Money;
 import dev.fifopipeline.error.Errors;
 import dev.fifopipeline.lake.Digests;
+import dev.fifopipeline.lake.LakeSchemas;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Mark prices for open inventory, from a CSV file with a header naming {@code symbol} and {@code
@@ -21,6 +29,8 @@ import java.util.TreeMap;
  * BTC-USD}).
  */
 public final class Prices {
+  private static final StructType COLUMNS =
+      new StructType().add("symbol", DataTypes.StringType).add("mark_price", LakeSchemas.MONEY);
   private static final Prices NONE = new Prices(Collections.emptySortedMap());
 
   private final SortedMap<String, BigDecimal> bySymbol;
@@ -127,5 +137,12 @@ public final class Prices {
         (symbol, price) ->
             all.append(symbol).append('=').append(price.toPlainString()).append('\n'));
     return "sha256:" + Digests.sha256(all.toString());
+  }
+
+  /** The prices as rows {@code symbol, mark_price}, possibly none. */
+  Dataset<Row> rows(SparkSession spark) {
+    List<Row> rows = new ArrayList<>();
+    bySymbol.forEach((symbol, price) -> rows.add(RowFactory.create(symbol, price)));
+    return spark.createDataFrame(rows, COLUMNS);
   }
 }

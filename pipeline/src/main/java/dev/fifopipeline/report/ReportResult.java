@@ -5,9 +5,11 @@ import dev.fifopipeline.output.CsvFiles;
 import dev.fifopipeline.report.html.Headline;
 import java.math.RoundingMode;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
 
 /**
  * What one report run did.
@@ -50,7 +52,7 @@ public record ReportResult(
             headlines.isEmpty()
                 ? " no sells"
                 : headlines.size() == 1 ? " " + line(headlines.get(0)) : "");
-    List<String> lines = new java.util.ArrayList<>(List.of(first));
+    List<String> lines = new ArrayList<>(List.of(first));
     if (headlines.size() > 1) {
       headlines.forEach(h -> lines.add("  " + h.quote() + ": " + line(h)));
     }
@@ -103,5 +105,17 @@ public record ReportResult(
     return String.format(
         "%,d sells, realized pnl %s %s, win rate %s, %,d unmatched sells",
         h.sells(), CsvFiles.cents(h.realizedPnl()), h.quote(), winRate, h.unmatchedSells());
+  }
+
+  /** The symbols of {@code pnlBySymbol} rows with open lots and no mark price. */
+  static List<String> unpriced(List<Row> pnlBySymbol) {
+    List<String> missing = new ArrayList<>();
+    for (Row row : pnlBySymbol) {
+      if (row.<Long>getAs("open_lots") > 0 && row.getAs("mark_price") == null) {
+        String account = row.getAs("account");
+        missing.add(account == null ? row.getAs("symbol") : account + "/" + row.getAs("symbol"));
+      }
+    }
+    return missing;
   }
 }

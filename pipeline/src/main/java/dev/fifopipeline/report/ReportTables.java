@@ -7,7 +7,9 @@ import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeTable;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -149,5 +151,30 @@ public record ReportTables(SymbolRows all, SymbolRows changed, Dataset<Row> taxL
       columns.add(col(name));
     }
     return Lake.conform(table, rows.select(columns.toArray(Column[]::new)));
+  }
+
+  /**
+   * The small tables in file order with their version column, collected: the {@code kind}'s, and
+   * pnl_by_symbol, pnl_daily and win_rate always (the headlines and the years with sells).
+   */
+  Map<LakeTable, List<Row>> collect(ReportKind kind, int version) {
+    Map<LakeTable, List<Row>> rows = new EnumMap<>(LakeTable.class);
+    List<LakeTable> wanted = new ArrayList<>(kind.tables());
+    for (LakeTable always :
+        List.of(LakeTable.PNL_BY_SYMBOL, LakeTable.PNL_DAILY, LakeTable.WIN_RATE)) {
+      if (!wanted.contains(always)) {
+        wanted.add(always);
+      }
+    }
+    for (LakeTable table : wanted) {
+      if (!perSymbol(table)) {
+        taxLots
+            .sparkSession()
+            .sparkContext()
+            .setJobDescription("report v" + version + ": " + table);
+        rows.put(table, lakeRows(table, version, true).collectAsList());
+      }
+    }
+    return rows;
   }
 }

@@ -2,7 +2,6 @@ package dev.fifopipeline.validate;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.row_number;
 
 import dev.fifopipeline.engine.MethodSchedule;
 import dev.fifopipeline.error.Errors;
@@ -22,8 +21,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,11 +107,11 @@ public final class ValidateJob {
       Set<String> scope,
       MethodSchedule schedule,
       long started) {
-    SparkSession spark = lake.spark();
     Column ofVersion = col("allocation_version").equalTo(version);
     Dataset<Row> log = tables.get(LakeTable.FIFO_COMPUTATION_LOG).filter(ofVersion);
     Dataset<Row> allAllocations = tables.get(LakeTable.FIFO_ALLOCATIONS).filter(ofVersion);
-    lake.spark().sparkContext().setJobDescription("validate v" + version + ": totals");
+    SparkSession spark = lake.spark();
+    spark.sparkContext().setJobDescription("validate v" + version + ": totals");
     Totals totals = Totals.of(log, allAllocations);
     Map<Integer, Long> counts = new TreeMap<>();
     List<Breach> examples = new ArrayList<>();
@@ -127,7 +124,9 @@ public final class ValidateJob {
       Dataset<Row> trades = tables.get(LakeTable.TRADE_RECORDS).filter(inScope);
       Dataset<Row> inventory =
           tables.get(LakeTable.FIFO_INVENTORY_SNAPSHOT).filter(ofVersion).filter(inScope);
-      invariants(
+      Invariants.check(
+          spark,
+          version,
           trades,
           allAllocations.filter(inScope),
           inventory,
@@ -144,69 +143,5 @@ public final class ValidateJob {
         examples,
         scope == null ? -1 : scope.size(),
         (System.nanoTime() - started) / 1_000_000);
-  }
-
-  /** Invariants 1 to 6 over the given rows, adding what breaks them to counts and examples. */
-  private void invariants(
-      Dataset<Row> ledger,
-      Dataset<Row> allocationRows,
-      Dataset<Row> inventoryRows,
-      Dataset<Row> log,
-      MethodSchedule schedule,
-      Map<Integer, Long> counts,
-      List<Breach> examples) {
-    SparkSession spark = lake.spark();
-    // every check reads these: materialise each once instead of re-reading Delta per query
-    List<Dataset<Row>> cached = new ArrayList<>();
-    Dataset<Row> trades = cache(ledger, cached);
-    Dataset<Row> allocations = cache(allocationRows, cached);
-    Dataset<Row> inventory = cache(inventoryRows, cached);
-    log.createOrReplaceTempView("fifo_v_log");
-    trades.createOrReplaceTempView("fifo_v_trades");
-    allocations.createOrReplaceTempView("fifo_v_alloc");
-    inventory.createOrReplaceTempView("fifo_v_inv");
-    Dataset<Row> scope = cache(spark.sql(InvariantQueries.SCOPE), cached);
-    scope.createOrReplaceTempView("fifo_v_scope");
-    cache(spark.sql(InvariantQueries.LEDGER), cached).createOrReplaceTempView("fifo_v_ledger");
-    cache(spark.sql(InvariantQueries.ENRICHED), cached).createOrReplaceTempView("fifo_v_enriched");
-
-    Dataset<Row> breaches = null;
-    for (String check : InvariantQueries.CHECKS) {
-      Dataset<Row> rows = spark.sql(check);
-      breaches = breaches == null ? rows : breaches.unionByName(rows);
-    }
-    breaches =
-        breaches.unionByName(
-            Recompute.differences(
-                spark.table("fifo_v_ledger"), scope, allocations, inventory, schedule, cached));
-    breaches = breaches.persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      spark.sparkContext().setJobDescription("validate v" + version + ": check invariants 1-6");
-      for (Row row : breaches.groupBy("invariant").count().collectAsList()) {
-        counts.merge(row.getInt(0), row.getLong(1), Long::sum);
-      }
-      if (counts.isEmpty()) {
-        return;
-      }
-      Dataset<Row> ranked =
-          breaches.withColumn(
-              "n",
-              row_number()
-                  .over(Window.partitionBy("invariant").orderBy("symbol", "order_id", "message")));
-      for (Row row :
-          ranked.filter(col("n").leq(EXAMPLES)).orderBy("invariant", "n").collectAsList()) {
-        examples.add(
-            new Breach(row.getInt(0), row.getString(1), row.getString(2), row.getString(3)));
-      }
-    } finally {
-      breaches.unpersist();
-      cached.forEach(Dataset::unpersist);
-    }
-  }
-
-  private static Dataset<Row> cache(Dataset<Row> rows, List<Dataset<Row>> cached) {
-    Dataset<Row> persisted = rows.persist(StorageLevel.MEMORY_AND_DISK());
-    cached.add(persisted);
-    return persisted;
   }
 }
