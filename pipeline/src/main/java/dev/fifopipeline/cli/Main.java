@@ -62,23 +62,36 @@ public final class Main {
           err.println(e.getMessage().strip() + " (see " + command + " --help)");
           return ExitCode.USAGE.code();
         });
-    cli.setExecutionExceptionHandler(
-        (e, commandLine, parseResult) -> {
-          if (e instanceof PipelineException failure) {
-            LOG.debug("failed", failure);
-            err.println(failure.getMessage());
-            return failure.exitCode().code();
-          }
-          LOG.error("internal error", e);
-          err.println(
-              "Internal error: "
-                  + Errors.firstLine(e)
-                  + " (a bug; the stack trace is in the log file "
-                  + System.getProperty("fifo.log.dir", System.getProperty("java.io.tmpdir"))
-                  + "/fifo-pipeline.log)");
-          return ExitCode.INTERNAL.code();
-        });
-    return cli.execute(args);
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> failed(e, err));
+    try {
+      return cli.execute(args);
+    } catch (OutOfMemoryError e) { // picocli hands exceptions to the handler, not errors
+      return failed(e, err);
+    }
+  }
+
+  /** Prints the one line of a failed command and returns its exit code. */
+  static int failed(Throwable e, PrintStream err) {
+    Throwable oom = e;
+    while (oom != null && !(oom instanceof OutOfMemoryError)) {
+      oom = oom.getCause();
+    }
+    if (oom != null) {
+      e = Errors.outOfMemory((OutOfMemoryError) oom);
+    }
+    if (e instanceof PipelineException failure) {
+      LOG.debug("failed", failure);
+      err.println(failure.getMessage());
+      return failure.exitCode().code();
+    }
+    LOG.error("internal error", e);
+    err.println(
+        "Internal error: "
+            + Errors.firstLine(e)
+            + " (a bug; the stack trace is in the log file "
+            + System.getProperty("fifo.log.dir", System.getProperty("java.io.tmpdir"))
+            + "/fifo-pipeline.log)");
+    return ExitCode.INTERNAL.code();
   }
 
   /** The launcher's -Dfifo.home, else the working directory. */

@@ -483,6 +483,19 @@ public final class Errors {
     return new PipelineException(ExitCode.USAGE, String.format(format, args), null);
   }
 
+  // ---- out of memory (exit 52) ----
+
+  /** The driver ran out of heap. */
+  public static PipelineException outOfMemory(OutOfMemoryError cause) {
+    return new PipelineException(
+        ExitCode.OUT_OF_MEMORY,
+        String.format(
+            "Cannot finish the run: the JVM ran out of heap (%s) (raise FIFO_DRIVER_MEMORY, or the"
+                + " driver's memory on a cluster, then rerun: the interrupted run is undone)",
+            firstLine(cause)),
+        cause);
+  }
+
   // ---- invariants (exit 1) ----
 
   /** validate found breaches. */

@@ -14,7 +14,12 @@ public enum ExitCode {
   /** Environment: database unreachable, wrong password, lake unreadable or unwritable. */
   ENVIRONMENT(3),
   /** A bug: an unexpected exception; the log file has the stack trace. */
-  INTERNAL(4);
+  INTERNAL(4),
+  /**
+   * The JVM ran out of heap: Spark's own exit code when a task does, and the command's when the
+   * driver's main thread does.
+   */
+  OUT_OF_MEMORY(52);
 
   private final int code;
 

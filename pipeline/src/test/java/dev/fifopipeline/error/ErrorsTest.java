@@ -101,7 +101,7 @@ class ErrorsTest {
     Path source =
         Path.of(System.getProperty("fifo.project.root", ".."))
             .resolve("pipeline/src/main/java/dev/fifopipeline/error/Errors.java");
-    Pattern section = Pattern.compile("^\\s*// ---- .*\\(exit (\\d)\\) ----$");
+    Pattern section = Pattern.compile("^\\s*// ---- .*\\(exit (\\d+)\\) ----$");
     Pattern factory = Pattern.compile("^\\s*public static PipelineException (\\w+)\\(");
     Map<String, Integer> codes = new HashMap<>();
     Integer code = null;
@@ -114,7 +114,8 @@ class ErrorsTest {
         codes.put(declared.group(1), code);
       }
     }
-    assertEquals(3, new java.util.HashSet<>(codes.values()).size(), "sections for exits 1-3");
+    assertEquals(
+        4, new java.util.HashSet<>(codes.values()).size(), "sections for exits 1-3 and 52");
     return codes;
   }
 
@@ -142,6 +143,8 @@ class ErrorsTest {
       return Duration.ofHours(1 + index);
     } else if (java.util.Collection.class.isAssignableFrom(type)) {
       return List.of("A" + index, "B" + index);
+    } else if (type == OutOfMemoryError.class) {
+      return new OutOfMemoryError("Java heap space");
     } else if (Throwable.class.isAssignableFrom(type)) {
       return new IOException("disk full\nsecond line");
     }
