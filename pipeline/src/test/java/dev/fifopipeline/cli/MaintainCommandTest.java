@@ -109,6 +109,49 @@ class MaintainCommandTest {
   }
 
   @Test
+  void aTableLargerThanOneTargetFileIsZOrderedBySymbolAndAllocatesAsBefore() throws Exception {
+    try (TempLake temp = new TempLake()) {
+      Cli cli = cli(temp);
+      export(temp, 1, FIRST);
+      assertEquals(0, cli.run("ingest").exit());
+      export(temp, 2, SECOND);
+      assertEquals(0, cli.run("ingest").exit());
+      assertEquals(0, cli.run("allocate", "--version", "1").exit());
+      Lake lake = temp.lake();
+      Map<LakeTable, List<String>> rowsBefore = rows(lake);
+
+      // every table here is a few KB: a 1 KB target file makes trade_records "large"
+      Cli.Run run =
+          cli.run(
+              "--set", "maintain.min-files=2", "--set", "maintain.target-file-size=1K", "maintain");
+      assertEquals(0, run.exit(), run.toString());
+      assertTrue(
+          run.out()
+              .lines()
+              .anyMatch(l -> l.startsWith("  trade_records: 2 files") && l.contains("z-ordered")),
+          run.toString());
+      Row optimize =
+          DeltaTable.forPath(lake.spark(), lake.path(LakeTable.TRADE_RECORDS))
+              .history(1)
+              .select("operation", "operationParameters.zOrderBy")
+              .first();
+      assertEquals("OPTIMIZE", optimize.getString(0));
+      assertEquals("[\"symbol\"]", optimize.getString(1));
+      assertEquals(rowsBefore, rows(lake), "every row of every table kept");
+
+      Cli.Run again = cli.run("allocate", "--version", "2");
+      assertEquals(0, again.exit(), again.toString());
+      Dataset<Row> allocations = lake.read(LakeTable.FIFO_ALLOCATIONS);
+      assertEquals(
+          sorted(
+              allocations.filter(col("allocation_version").equalTo(1)).drop("allocation_version")),
+          sorted(
+              allocations.filter(col("allocation_version").equalTo(2)).drop("allocation_version")),
+          "the z-ordered ledger allocates as before");
+    }
+  }
+
+  @Test
   void aNightlyAfterMaintainRecomputesOnlyTheChangedSymbolAndEqualsAFullRun() throws Exception {
     try (TempLake temp = new TempLake();
         TempLake full = new TempLake()) {
@@ -232,22 +275,28 @@ class MaintainCommandTest {
     Map<LakeTable, List<String>> tables = new EnumMap<>(LakeTable.class);
     for (LakeTable table : lake.existingTables()) {
       Dataset<Row> rows = lake.read(table);
-      for (String c : RUN_COLUMNS) {
-        rows = rows.drop(c);
-      }
       if (table == LakeTable.TRADE_RECORDS) {
         rows = rows.drop("lake_ingested_at", "ingested_at");
       }
-      for (String c : rows.columns()) {
-        if (rows.schema().apply(c).dataType() instanceof DecimalType) {
-          rows = rows.withColumn(c, Columns.plain(col(c)));
-        }
-      }
-      List<String> out = new ArrayList<>();
-      rows.collectAsList().forEach(r -> out.add(r.mkString("|")));
-      out.sort(null);
+      List<String> out = sorted(rows);
       tables.put(table, out);
     }
     return tables;
+  }
+
+  /** The rows without the columns that say when they were written, as sorted lines. */
+  private static List<String> sorted(Dataset<Row> rows) {
+    for (String c : RUN_COLUMNS) {
+      rows = rows.drop(c);
+    }
+    for (String c : rows.columns()) {
+      if (rows.schema().apply(c).dataType() instanceof DecimalType) {
+        rows = rows.withColumn(c, Columns.plain(col(c)));
+      }
+    }
+    List<String> out = new ArrayList<>();
+    rows.collectAsList().forEach(r -> out.add(r.mkString("|")));
+    out.sort(null);
+    return out;
   }
 }
