@@ -10,6 +10,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -239,18 +240,7 @@ public final class Lake {
    * creates the table when it does not exist. Every row written must match the predicate.
    */
   void replace(LakeTable table, Dataset<Row> rows, String predicate) {
-    rows = conform(table, rows);
-    ensureHealthy(table);
-    if (!exists(table)) {
-      create(table, rows);
-      return;
-    }
-    rows.write()
-        .format("delta")
-        .mode(SaveMode.Overwrite)
-        .option("replaceWhere", predicate)
-        .option("mergeSchema", "true") // a lake written by an older release gains new columns
-        .save(path(table));
+    write(table, rows, SaveMode.Overwrite, predicate);
   }
 
   /** Deletes the rows of {@code table} matching {@code predicate} (SQL), in one commit. */
@@ -261,17 +251,29 @@ public final class Lake {
 
   /** Appends {@code rows} to {@code table} in one commit, creating it when needed. */
   void append(LakeTable table, Dataset<Row> rows) {
+    write(table, rows, SaveMode.Append, null);
+  }
+
+  /**
+   * Writes {@code rows} to {@code table} in one commit with {@code mode}, replacing the rows that
+   * match {@code replaceWhere} when it is given; creates the table when it does not exist.
+   */
+  private void write(LakeTable table, Dataset<Row> rows, SaveMode mode, String replaceWhere) {
     rows = conform(table, rows);
     ensureHealthy(table);
     if (!exists(table)) {
       create(table, rows);
       return;
     }
-    rows.write()
-        .format("delta")
-        .mode(SaveMode.Append)
-        .option("mergeSchema", "true")
-        .save(path(table));
+    DataFrameWriter<Row> writer =
+        rows.write()
+            .format("delta")
+            .mode(mode)
+            .option("mergeSchema", "true"); // a lake written by an older release gains new columns
+    if (replaceWhere != null) {
+      writer = writer.option("replaceWhere", replaceWhere);
+    }
+    writer.save(path(table));
   }
 
   private void create(LakeTable table, Dataset<Row> rows) {
