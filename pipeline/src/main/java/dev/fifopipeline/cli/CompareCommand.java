@@ -71,7 +71,10 @@ final class CompareCommand extends PipelineCommand {
     List<Integer> named = versions != null ? versions : List.of(version);
     KnownVersions.read(context.settings().lakePath())
         .ifPresent(known -> named.forEach(v -> known.requireExists("compare", v)));
-    new CompareJob(context.lake(), request).run().summary().forEach(context.out()::println);
+    new CompareJob(context.lake().asBeforeUnfinishedRun(), request)
+        .run()
+        .summary()
+        .forEach(context.out()::println);
     return ExitCode.OK.code();
   }
 }

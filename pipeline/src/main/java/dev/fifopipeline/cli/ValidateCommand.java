@@ -28,7 +28,8 @@ final class ValidateCommand extends PipelineCommand {
   int run(PipelineContext context) {
     KnownVersions.read(context.settings().lakePath())
         .ifPresent(known -> known.requireExists("validate", versionOption.version));
-    ValidationResult result = new ValidateJob(context.lake(), versionOption.version, deep).run();
+    ValidationResult result =
+        new ValidateJob(context.lake().asBeforeUnfinishedRun(), versionOption.version, deep).run();
     context.out().print(result.listing());
     if (!result.ok()) {
       throw Errors.invariantsBroken(versionOption.version, result.total());

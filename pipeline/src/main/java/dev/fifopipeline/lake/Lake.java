@@ -5,11 +5,13 @@ import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -17,6 +19,8 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Delta tables under {@code lake.path}: where each lives and reading them. Jobs write them
@@ -24,12 +28,14 @@ import org.apache.spark.sql.types.StructType;
  * delete); every write is one Delta commit.
  */
 public final class Lake {
+  private static final Logger LOG = LoggerFactory.getLogger(Lake.class);
   private static final String CHANGE_FEED = "delta.enableChangeDataFeed";
 
   private final SparkSession spark;
   private final String root;
   private final CrashPoints crashPoints;
   private final java.util.Set<LakeTable> checked = java.util.EnumSet.noneOf(LakeTable.class);
+  private final Map<LakeTable, Long> pinned; // read at this commit; -1: not written yet
 
   /**
    * @param spark the session
@@ -45,9 +51,34 @@ public final class Lake {
    * @param crashPoints where the jobs writing this lake may be made to die
    */
   public Lake(SparkSession spark, String root, CrashPoints crashPoints) {
+    this(spark, root, crashPoints, Map.of());
+  }
+
+  private Lake(
+      SparkSession spark, String root, CrashPoints crashPoints, Map<LakeTable, Long> pinned) {
     this.spark = spark;
     this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
     this.crashPoints = crashPoints;
+    this.pinned = pinned;
+  }
+
+  /**
+   * This lake for a command that only reads it. While a run is writing the lake, or after one died
+   * writing it, the tables as they were before that run: each at the commit the run's journal
+   * record names, a table the run created as not written yet; so the command never sees half a run.
+   * Otherwise this lake. It undoes nothing (the next writing command does) and cannot be written.
+   */
+  public Lake asBeforeUnfinishedRun() {
+    Optional<LakeJournal.Unfinished> unfinished = LakeJournal.of(this).unfinished();
+    if (unfinished.isEmpty()) {
+      return this;
+    }
+    LOG.warn(
+        "reading the lake as it was before the unfinished run '{}' (started {}): its writes are"
+            + " not shown",
+        unfinished.get().run(),
+        unfinished.get().started());
+    return new Lake(spark, root, crashPoints, unfinished.get().versions());
   }
 
   /** The crash points the jobs writing this lake pass ({@link CrashPoints#NONE} in production). */
@@ -77,6 +108,9 @@ public final class Lake {
    * @param run what the run is, for the log and the journal ("allocate v1")
    */
   public LakeWrite beginWrite(String run, List<LakeTable> tables) {
+    if (!pinned.isEmpty()) {
+      throw new IllegalStateException("a lake read as before an unfinished run is not written");
+    }
     return new LakeWrite(this, run, tables);
   }
 
@@ -97,6 +131,9 @@ public final class Lake {
 
   /** Whether {@code table} has been written: its Delta log has a commit. */
   public boolean exists(LakeTable table) {
+    if (pinned.containsKey(table)) {
+      return pinned.get(table) >= 0;
+    }
     try {
       Path log = new Path(path(table), "_delta_log");
       FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
@@ -111,6 +148,9 @@ public final class Lake {
    * replay); -1 when the table has not been written.
    */
   public long latestCommit(LakeTable table) {
+    if (pinned.containsKey(table)) {
+      return pinned.get(table);
+    }
     Path log = new Path(path(table), "_delta_log");
     try {
       FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
@@ -304,7 +344,11 @@ public final class Lake {
   private Dataset<Row> load(LakeTable table) {
     ensureHealthy(table);
     try {
-      return spark.read().format("delta").load(path(table));
+      DataFrameReader reader = spark.read().format("delta");
+      if (pinned.containsKey(table)) {
+        reader = reader.option("versionAsOf", pinned.get(table));
+      }
+      return reader.load(path(table));
     } catch (Exception e) { // includes AnalysisException, checked in Java's eyes
       throw Errors.lakeUnreadable(path(table), e);
     }

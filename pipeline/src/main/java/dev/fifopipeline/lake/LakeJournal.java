@@ -3,13 +3,16 @@ package dev.fifopipeline.lake;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fifopipeline.error.Errors;
 import io.delta.tables.DeltaTable;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
@@ -55,36 +58,68 @@ final class LakeJournal {
    * @return the run that was undone, or null
    */
   String recover() {
-    if (!interrupted()) {
+    Optional<Unfinished> unfinished = unfinished();
+    if (unfinished.isEmpty()) {
       return null;
     }
-    Map<String, Object> record = read();
-    @SuppressWarnings("unchecked")
-    Map<String, Number> versions = (Map<String, Number>) record.get("tables");
-    for (Map.Entry<String, Number> entry : versions.entrySet()) {
-      LakeTable table = LakeTable.named(entry.getKey()).orElseThrow();
-      long version = entry.getValue().longValue();
-      String path = lake.path(table);
-      try {
-        if (version < 0) {
-          if (lake.exists(table)) {
-            fs().delete(new Path(path), true); // the interrupted run created it
-          }
-        } else if (currentVersion(table) != version) {
-          DeltaTable.forPath(lake.spark(), path).restoreToVersion(version);
-        }
-      } catch (IOException e) {
-        throw Errors.lakeUnwritable(path, e);
-      }
-    }
+    unfinished
+        .get()
+        .versions()
+        .forEach(
+            (table, version) -> {
+              String path = lake.path(table);
+              try {
+                if (version < 0) {
+                  if (lake.exists(table)) {
+                    fs().delete(new Path(path), true); // the interrupted run created it
+                  }
+                } else if (currentVersion(table) != version) {
+                  DeltaTable.forPath(lake.spark(), path).restoreToVersion(version);
+                }
+              } catch (IOException e) {
+                throw Errors.lakeUnwritable(path, e);
+              }
+            });
     delete();
-    String run = String.valueOf(record.get("run"));
     LOG.warn(
         "undid the interrupted run '{}' (started {}): its tables are back as they were",
-        run,
-        record.get("started"));
-    return run;
+        unfinished.get().run(),
+        unfinished.get().started());
+    return unfinished.get().run();
   }
+
+  /**
+   * The record a run writing the lake, or one that died writing it, left: empty when there is none.
+   */
+  Optional<Unfinished> unfinished() {
+    Map<String, Object> record;
+    try (InputStream in = fs().open(file)) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> read = JSON.readValue(in, Map.class);
+      record = read;
+    } catch (FileNotFoundException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw Errors.lakeUnreadable(file.toString(), e);
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Number> tables = (Map<String, Number>) record.get("tables");
+    Map<LakeTable, Long> versions = new EnumMap<>(LakeTable.class);
+    tables.forEach(
+        (name, version) -> versions.put(LakeTable.named(name).orElseThrow(), version.longValue()));
+    return Optional.of(
+        new Unfinished(
+            String.valueOf(record.get("run")), String.valueOf(record.get("started")), versions));
+  }
+
+  /**
+   * A run's journal record.
+   *
+   * @param run what the run was ("allocate v1")
+   * @param started when it began
+   * @param versions each table's commit before the run; -1 for a table the run creates
+   */
+  record Unfinished(String run, String started, Map<LakeTable, Long> versions) {}
 
   /**
    * Records the current version of {@code tables} before a run writes them, first undoing an
@@ -110,16 +145,6 @@ final class LakeJournal {
 
   private long currentVersion(LakeTable table) {
     return DeltaTable.forPath(lake.spark(), lake.path(table)).history(1).first().getLong(0);
-  }
-
-  private Map<String, Object> read() {
-    try (InputStream in = fs().open(file)) {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> record = JSON.readValue(in, Map.class);
-      return record;
-    } catch (IOException e) {
-      throw Errors.lakeUnreadable(file.toString(), e);
-    }
   }
 
   private void write(Map<String, Object> record) {

@@ -108,15 +108,17 @@ public final class SqlJob {
   }
 
   /**
-   * Registers {@code tables} as views under their names, those of them the lake has; returns the
-   * names of every table in the lake.
+   * Registers {@code tables} as views under their names, those of them the lake has, as they are
+   * now or, while a run is unfinished, as they were before it ({@link Lake#asBeforeUnfinishedRun});
+   * returns the names of every table in the lake.
    */
   public List<String> registerTables(List<LakeTable> tables) {
+    Lake now = lake.asBeforeUnfinishedRun();
     List<String> names = new ArrayList<>();
-    for (LakeTable table : lake.existingTables()) {
+    for (LakeTable table : now.existingTables()) {
       names.add(table.tableName());
       if (tables.contains(table)) {
-        lake.read(table).createOrReplaceTempView(table.tableName());
+        now.read(table).createOrReplaceTempView(table.tableName());
       }
     }
     return names;

@@ -71,10 +71,13 @@ public final class StatementRunner {
     }
     String[] words = statement.strip().split("\\s+");
     if (words[0].equals("\\d") && words.length == 1) {
-      TableListing.printTables(job.lake(), format, out);
+      TableListing.printTables(job.lake().asBeforeUnfinishedRun(), format, out);
     } else if (words[0].equals("\\d") && words.length == 2) {
       ResultPrinter.print(
-          TableListing.columns(job.lake(), words[1]), format, Integer.MAX_VALUE - 1, out);
+          TableListing.columns(job.lake().asBeforeUnfinishedRun(), words[1]),
+          format,
+          Integer.MAX_VALUE - 1,
+          out);
     } else if (words[0].equals("\\?") || words[0].equals("\\h")) {
       out.println(HELP);
       out.flush();
