@@ -29,13 +29,7 @@ class ReadingAfterAKilledRunTest {
   void validateAndSqlSeeTheLakeAsItWasBeforeTheKilledRun() {
     try (TempLake temp = new TempLake()) {
       Lake lake = temp.lake();
-      // FIFO sells B1, LIFO would sell B2
-      Ledgers.ingest(
-          temp,
-          Ledgers.csv(
-              "B1,BTC-USD,buy,2025-01-01T00:00:00Z,100,1,0",
-              "B2,BTC-USD,buy,2025-01-02T00:00:00Z,200,1,0",
-              "S1,BTC-USD,sell,2025-01-03T00:00:00Z,300,1,0"));
+      Ledgers.ingest(temp, Ledgers.FIFO_OR_LIFO);
       Ledgers.allocate(lake, 1, null, Set.of(), false);
       assertEquals(List.of("B1"), buys(lake));
       try (TempLake.Armed crash = temp.crashAt("allocate.after-allocations")) {

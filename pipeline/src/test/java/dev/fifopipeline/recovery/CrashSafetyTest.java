@@ -218,14 +218,7 @@ class CrashSafetyTest {
   void aReportAfterAKilledAllocateReportsTheVersionAsItWasBefore() {
     try (TempLake temp = new TempLake()) {
       Lake lake = temp.lake();
-      // FIFO sells B1 (pnl 200), LIFO would sell B2 (pnl 100)
-      Ledgers.ingest(
-          temp,
-          Ledgers.csv(
-              "B1,BTC-USD,buy,2025-01-01T00:00:00Z,100,1,0",
-              "B2,BTC-USD,buy,2025-01-02T00:00:00Z,200,1,0",
-              "S1,BTC-USD,sell,2025-01-03T00:00:00Z,300,1,0"),
-          DAY_1);
+      Ledgers.ingest(temp, Ledgers.FIFO_OR_LIFO, DAY_1);
       allocate(lake, null, false);
       List<String> fifo = allocations(lake);
 

@@ -63,6 +63,13 @@ public final class Ledgers {
           "E1,ETH-USD,buy,2025-01-01T00:00:00Z,10,1,0.1",
           "E2,ETH-USD,sell,2025-01-02T00:00:00Z,12,3,0.3");
 
+  /** Two buys and one sell of BTC-USD: FIFO sells B1 (pnl 200), LIFO sells B2 (pnl 100). */
+  public static final String FIFO_OR_LIFO =
+      csv(
+          "B1,BTC-USD,buy,2025-01-01T00:00:00Z,100,1,0",
+          "B2,BTC-USD,buy,2025-01-02T00:00:00Z,200,1,0",
+          "S1,BTC-USD,sell,2025-01-03T00:00:00Z,300,1,0");
+
   /** reference.conf's source.clock-skew. */
   public static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
