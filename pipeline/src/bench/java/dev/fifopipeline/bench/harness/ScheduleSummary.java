@@ -81,14 +81,14 @@ record ScheduleSummary(
     md.append("### ").append(variant).append("\n\n");
     List<Double> plain = plain();
     md.append(
-        "- %d runs; plain runs: first hour median %.1f s, median %.1f s, last hour median %.1f s,"
-            + " max %.1f s\n"
-                .formatted(
-                    runs,
-                    firstHour(),
-                    median(plain),
-                    lastHour(),
-                    plain.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN)));
+        ("- %d runs; plain runs: first hour median %.1f s, median %.1f s, last hour median %.1f s,"
+                + " max %.1f s\n")
+            .formatted(
+                runs,
+                firstHour(),
+                median(plain),
+                lastHour(),
+                plain.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN)));
     if (!maintained.isEmpty()) {
       md.append(
           "- %d runs with `nightly --maintain` (every %d): median %.1f s, max %.1f s\n"
