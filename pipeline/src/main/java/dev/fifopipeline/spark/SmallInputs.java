@@ -1,25 +1,27 @@
 package dev.fifopipeline.spark;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fifopipeline.config.SparkSettings;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 
 /**
  * Spark settings sized to what a command reads. On small inputs Spark's fixed costs dominate:
  * compiling every query stage to Java, reconstructing each Delta table's state with a shuffle, and
  * running 8 tasks per shuffle where one would do; on a few thousand rows these take seconds and the
  * work itself milliseconds. A command whose inputs take less than {@code pipeline.small-lake-below}
- * on disk therefore runs interpreted, on one partition ({@link #SMALL}); a bigger one gets {@code
- * spark.conf} as configured, and the codegen settings Spark ships with ({@link #COMPILED}) where
- * the user gave none, so that a session shared by several commands (tests, the prompt) never keeps
- * the small settings of an earlier command.
+ * (a Delta table: its current version) therefore runs interpreted, on one partition ({@link
+ * #SMALL}); a bigger one gets {@code spark.conf} as configured, and the codegen settings Spark
+ * ships with ({@link #COMPILED}) where the user gave none, so that a session shared by several
+ * commands (tests, the prompt) never keeps the small settings of an earlier command.
  */
 public final class SmallInputs {
   /**
@@ -41,6 +43,11 @@ public final class SmallInputs {
    */
   static final Map<String, String> COMPILED =
       Map.of("spark.sql.codegen.wholeStage", "true", "spark.sql.codegen.factoryMode", "FALLBACK");
+
+  /** A Delta checksum file: the table's size and file count as of one commit. */
+  private static final Pattern CHECKSUM = Pattern.compile("\\d{20}\\.crc");
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private SmallInputs() {}
 
@@ -66,12 +73,17 @@ public final class SmallInputs {
     return spark.withDefaults(COMPILED);
   }
 
-  /** Whether the files under {@code inputs} take less than {@code limitBytes} together. */
+  /**
+   * Whether what {@code inputs} hold takes less than {@code limitBytes} together: a Delta table
+   * counts the size of its current version (its newest checksum's {@code tableSizeBytes}), not the
+   * files earlier versions left until VACUUM, which on a lake refreshed every few minutes soon
+   * outweigh it; anything else counts every file.
+   */
   static boolean isSmall(long limitBytes, List<String> inputs) {
     if (limitBytes <= 0) {
       return false;
     }
-    long bytes = 0;
+    long[] bytes = {0};
     try {
       Configuration hadoop = new Configuration();
       for (String input : inputs) {
@@ -79,13 +91,8 @@ public final class SmallInputs {
         FileSystem fs = path.getFileSystem(hadoop);
         FileStatus[] matches = fs.globStatus(path);
         for (FileStatus match : matches == null ? new FileStatus[0] : matches) {
-          // a walk that stops at the limit: a large lake is not listed to its end
-          RemoteIterator<LocatedFileStatus> files = fs.listFiles(match.getPath(), true);
-          while (files.hasNext()) {
-            bytes += files.next().getLen();
-            if (bytes >= limitBytes) {
-              return false;
-            }
+          if (!fitsUnder(fs, match, limitBytes, bytes)) {
+            return false;
           }
         }
       }
@@ -93,5 +100,54 @@ public final class SmallInputs {
       return false;
     }
     return true;
+  }
+
+  /**
+   * Adds what {@code status} holds to {@code bytes[0]}; false as soon as the sum reaches {@code
+   * limitBytes}: a large lake is not listed to its end.
+   */
+  private static boolean fitsUnder(FileSystem fs, FileStatus status, long limitBytes, long[] bytes)
+      throws IOException {
+    if (status.isDirectory()) {
+      Long table = currentTableBytes(fs, status.getPath());
+      if (table != null) {
+        bytes[0] += table;
+        return bytes[0] < limitBytes;
+      }
+      for (FileStatus child : fs.listStatus(status.getPath())) {
+        if (!fitsUnder(fs, child, limitBytes, bytes)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    bytes[0] += status.getLen();
+    return bytes[0] < limitBytes;
+  }
+
+  /**
+   * The data bytes of the Delta table at {@code folder} as of its newest checksum file, or null
+   * when {@code folder} is no Delta table or its log has no checksum to read.
+   */
+  private static Long currentTableBytes(FileSystem fs, Path folder) throws IOException {
+    Path log = new Path(folder, "_delta_log");
+    if (!fs.exists(log)) {
+      return null;
+    }
+    Path newest = null;
+    for (FileStatus file : fs.listStatus(log)) {
+      String name = file.getPath().getName();
+      if (CHECKSUM.matcher(name).matches()
+          && (newest == null || name.compareTo(newest.getName()) > 0)) {
+        newest = file.getPath();
+      }
+    }
+    if (newest == null) {
+      return null;
+    }
+    try (InputStream in = fs.open(newest)) {
+      JsonNode size = JSON.readTree(in).get("tableSizeBytes");
+      return size == null || !size.canConvertToLong() ? null : size.asLong();
+    }
   }
 }

@@ -68,7 +68,7 @@ public final class SqlJob {
 
   /**
    * The session settings for {@code query}: interpreted on one partition when the tables it names
-   * take less than {@code smallLakeBytes} on disk ({@link SmallInputs}).
+   * take less than {@code smallLakeBytes} ({@link SmallInputs}).
    */
   public static SparkSettings sessionFor(
       SparkSettings spark, String lakeRoot, long smallLakeBytes, String query) {
@@ -77,7 +77,7 @@ public final class SqlJob {
 
   /**
    * The session settings for queries over {@code tables}: interpreted on one partition when they
-   * take less than {@code smallLakeBytes} on disk ({@link SmallInputs}).
+   * take less than {@code smallLakeBytes} ({@link SmallInputs}).
    */
   public static SparkSettings sessionFor(
       SparkSettings spark, String lakeRoot, long smallLakeBytes, List<LakeTable> tables) {

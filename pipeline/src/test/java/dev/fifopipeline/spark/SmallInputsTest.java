@@ -43,6 +43,30 @@ class SmallInputsTest {
   }
 
   @Test
+  void aDeltaTableCountsItsCurrentVersionNotTheFilesOlderVersionsKeep(@TempDir Path dir)
+      throws Exception {
+    Path table = Files.createDirectories(dir.resolve("lake/tax_lots"));
+    Path log = Files.createDirectories(table.resolve("_delta_log"));
+    Files.write(table.resolve("part-old.parquet"), new byte[5000]); // removed, not yet vacuumed
+    Files.write(table.resolve("part-new.parquet"), new byte[400]);
+    Files.writeString(log.resolve("00000000000000000000.crc"), "{\"tableSizeBytes\":5000}");
+    Files.writeString(log.resolve("00000000000000000001.crc"), "{\"tableSizeBytes\":400}");
+    Path journal = Files.createDirectories(dir.resolve("lake/_fifo"));
+    Files.write(journal.resolve("journal.json"), new byte[100]);
+    String lake = dir.resolve("lake").toString();
+
+    assertTrue(SmallInputs.isSmall(501, List.of(lake)), "400 of the table and 100 of the rest");
+    assertFalse(SmallInputs.isSmall(500, List.of(lake)));
+    assertTrue(SmallInputs.isSmall(401, List.of(table.toString())), "a table named alone");
+
+    Files.delete(log.resolve("00000000000000000000.crc"));
+    Files.delete(log.resolve("00000000000000000001.crc"));
+    assertFalse(
+        SmallInputs.isSmall(5400, List.of(table.toString())),
+        "without a checksum every file counts");
+  }
+
+  @Test
   void smallInputsRunInterpretedOnOnePartitionAndLargeOnesAsConfigured(@TempDir Path dir) {
     SparkSettings small = SmallInputs.settingsFor(CONFIGURED, 100, List.of(dir.toString()));
     assertEquals("NO_CODEGEN", small.conf().get("spark.sql.codegen.factoryMode"));
