@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -83,7 +84,7 @@ public final class SmallInputs {
     if (limitBytes <= 0) {
       return false;
     }
-    long[] bytes = {0};
+    long bytes = 0;
     try {
       Configuration hadoop = new Configuration();
       for (String input : inputs) {
@@ -91,7 +92,8 @@ public final class SmallInputs {
         FileSystem fs = path.getFileSystem(hadoop);
         FileStatus[] matches = fs.globStatus(path);
         for (FileStatus match : matches == null ? new FileStatus[0] : matches) {
-          if (!fitsUnder(fs, match, limitBytes, bytes)) {
+          bytes = countUpTo(fs, match, limitBytes, bytes);
+          if (bytes >= limitBytes) {
             return false;
           }
         }
@@ -103,36 +105,36 @@ public final class SmallInputs {
   }
 
   /**
-   * Adds what {@code status} holds to {@code bytes[0]}; false as soon as the sum reaches {@code
+   * {@code counted} plus what {@code status} holds, counted only until the sum reaches {@code
    * limitBytes}: a large lake is not listed to its end.
    */
-  private static boolean fitsUnder(FileSystem fs, FileStatus status, long limitBytes, long[] bytes)
+  private static long countUpTo(FileSystem fs, FileStatus status, long limitBytes, long counted)
       throws IOException {
-    if (status.isDirectory()) {
-      Long table = currentTableBytes(fs, status.getPath());
-      if (table != null) {
-        bytes[0] += table;
-        return bytes[0] < limitBytes;
-      }
-      for (FileStatus child : fs.listStatus(status.getPath())) {
-        if (!fitsUnder(fs, child, limitBytes, bytes)) {
-          return false;
-        }
-      }
-      return true;
+    if (!status.isDirectory()) {
+      return counted + status.getLen();
     }
-    bytes[0] += status.getLen();
-    return bytes[0] < limitBytes;
+    OptionalLong table = currentTableBytes(fs, status.getPath());
+    if (table.isPresent()) {
+      return counted + table.getAsLong();
+    }
+    long sum = counted;
+    for (FileStatus child : fs.listStatus(status.getPath())) {
+      sum = countUpTo(fs, child, limitBytes, sum);
+      if (sum >= limitBytes) {
+        break;
+      }
+    }
+    return sum;
   }
 
   /**
-   * The data bytes of the Delta table at {@code folder} as of its newest checksum file, or null
-   * when {@code folder} is no Delta table or its log has no checksum to read.
+   * The data bytes of the Delta table at {@code folder} as of its newest checksum file; empty when
+   * {@code folder} is no Delta table or its log has no checksum to read.
    */
-  private static Long currentTableBytes(FileSystem fs, Path folder) throws IOException {
+  private static OptionalLong currentTableBytes(FileSystem fs, Path folder) throws IOException {
     Path log = new Path(folder, "_delta_log");
     if (!fs.exists(log)) {
-      return null;
+      return OptionalLong.empty();
     }
     Path newest = null;
     for (FileStatus file : fs.listStatus(log)) {
@@ -143,11 +145,13 @@ public final class SmallInputs {
       }
     }
     if (newest == null) {
-      return null;
+      return OptionalLong.empty();
     }
     try (InputStream in = fs.open(newest)) {
       JsonNode size = JSON.readTree(in).get("tableSizeBytes");
-      return size == null || !size.canConvertToLong() ? null : size.asLong();
+      return size == null || !size.canConvertToLong()
+          ? OptionalLong.empty()
+          : OptionalLong.of(size.asLong());
     }
   }
 }
