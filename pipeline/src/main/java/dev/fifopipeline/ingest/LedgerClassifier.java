@@ -48,8 +48,9 @@ final class LedgerClassifier {
    * @param ledger the lake's trade_records (may be empty)
    * @param smallBatch whether {@code normalized} is small enough to broadcast and can be read a
    *     second time with the same rows (files, not a database): then only the ledger rows sharing
-   *     its order ids are joined, found by scanning the ledger against the broadcast ids, so a late
-   *     batch costs a scan of the ledger instead of a shuffle of all of it
+   *     its order ids are joined, found by scanning the ledger's order ids against the broadcast
+   *     ids (and its facts only when one is found), so a late batch costs a scan of one column of
+   *     the ledger instead of a shuffle of all of it
    * @return the normalised columns plus {@link #STATUS}; reason and details filled for every
    *     quarantined row
    */
@@ -74,10 +75,12 @@ final class LedgerClassifier {
     if (smallBatch) {
       Dataset<Row> ids = normalized.select(col("order_id").as("b_order_id"));
       ledgerFacts =
-          ledgerFacts.join(
-              broadcast(ids),
-              ledgerFacts.col("l_order_id").equalTo(ids.col("b_order_id")),
-              "left_semi");
+          sharesAnOrderId(ledger, ids)
+              ? ledgerFacts.join(
+                  broadcast(ids),
+                  ledgerFacts.col("l_order_id").equalTo(ids.col("b_order_id")),
+                  "left_semi")
+              : ledgerFacts.limit(0);
     }
     Dataset<Row> joined =
         ranked.join(
@@ -114,6 +117,17 @@ final class LedgerClassifier {
     }
     output.add(status.as(STATUS));
     return joined.select(output.toArray(Column[]::new));
+  }
+
+  /**
+   * Whether any ledger row has one of {@code ids}: a scan of the ledger's order_id column alone, so
+   * that a batch of new trades (the usual late batch) never reads the ledger's facts.
+   */
+  private static boolean sharesAnOrderId(Dataset<Row> ledger, Dataset<Row> ids) {
+    Dataset<Row> ledgerIds = ledger.select(col("order_id"));
+    return !ledgerIds
+        .join(broadcast(ids), ledgerIds.col("order_id").equalTo(ids.col("b_order_id")), "left_semi")
+        .isEmpty();
   }
 
   /** order_id and the facts of {@code rows}, prefixed. */

@@ -3,6 +3,7 @@ package dev.fifopipeline.ingest;
 import static dev.fifopipeline.testing.DataFrames.assertSameRows;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fifopipeline.config.SourceKind;
@@ -248,6 +249,21 @@ class IngestJobTest {
               "B9|new|null",
               "S1|quarantined|differs from the ledger's row: size 11 vs 12"),
           statuses(small));
+
+      // only new trades: the ledger's order ids are scanned, its facts are not read
+      String fresh =
+          Ledgers.csv(
+              "B8,BTC-USD,buy,2025-01-04T00:00:00Z,130,1,0.1",
+              "S8,BTC-USD,sell,2025-01-05T00:00:00Z,131,1,0.1");
+      LedgerSource freshReader =
+          new LedgerSource(spark, csv(temp.file("fresh.csv", fresh).toString()));
+      Dataset<Row> freshRows = LedgerNormalizer.normalize(freshReader.read(), Ledgers.CLOCK_SKEW);
+      Dataset<Row> freshSmall = LedgerClassifier.classify(freshRows, ledger, true);
+      String freshPlan = freshSmall.queryExecution().executedPlan().toString();
+      assertFalse(freshPlan.contains("FileScan parquet"), "no ledger facts read: " + freshPlan);
+      assertEquals(
+          statuses(LedgerClassifier.classify(freshRows, ledger, false)), statuses(freshSmall));
+      assertEquals(List.of("B8|new|null", "S8|new|null"), statuses(freshSmall));
     }
   }
 
