@@ -472,7 +472,7 @@ public final class SettingsLoader {
       // reported below
     }
     throw Errors.badSetting(
-        key, c.getValue(key).unwrapped(), "is not a count", "e.g. 0 (always), 100000");
+        key, c.getValue(key).unwrapped(), "is not a count", "e.g. 0 (always), 30000");
   }
 
   private static String orElse(String value, String fallback) {

@@ -45,7 +45,7 @@ public final class ReportJob {
   private static final Logger LOG = LoggerFactory.getLogger(ReportJob.class);
 
   /** reference.conf's report.incremental-from. */
-  public static final long DEFAULT_INCREMENTAL_FROM = 100_000;
+  public static final long DEFAULT_INCREMENTAL_FROM = 30_000;
 
   private final Lake lake;
   private final ReportRequest request;
