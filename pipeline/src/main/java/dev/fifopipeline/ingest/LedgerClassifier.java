@@ -74,13 +74,14 @@ final class LedgerClassifier {
     Dataset<Row> ledgerFacts = facts(ledger, "l_");
     if (smallBatch) {
       Dataset<Row> ids = normalized.select(col("order_id").as("b_order_id"));
-      ledgerFacts =
-          sharesAnOrderId(ledger, ids)
-              ? ledgerFacts.join(
-                  broadcast(ids),
-                  ledgerFacts.col("l_order_id").equalTo(ids.col("b_order_id")),
-                  "left_semi")
-              : ledgerFacts.limit(0);
+      Dataset<Row> shared =
+          ledgerFacts.join(
+              broadcast(ids),
+              ledgerFacts.col("l_order_id").equalTo(ids.col("b_order_id")),
+              "left_semi");
+      // asking whether any is shared reads the ledger's order ids alone, so a batch of new trades
+      // (the usual late batch) never reads the ledger's facts
+      ledgerFacts = shared.select("l_order_id").isEmpty() ? ledgerFacts.limit(0) : shared;
     }
     Dataset<Row> joined =
         ranked.join(
@@ -117,17 +118,6 @@ final class LedgerClassifier {
     }
     output.add(status.as(STATUS));
     return joined.select(output.toArray(Column[]::new));
-  }
-
-  /**
-   * Whether any ledger row has one of {@code ids}: a scan of the ledger's order_id column alone, so
-   * that a batch of new trades (the usual late batch) never reads the ledger's facts.
-   */
-  private static boolean sharesAnOrderId(Dataset<Row> ledger, Dataset<Row> ids) {
-    Dataset<Row> ledgerIds = ledger.select(col("order_id"));
-    return !ledgerIds
-        .join(broadcast(ids), ledgerIds.col("order_id").equalTo(ids.col("b_order_id")), "left_semi")
-        .isEmpty();
   }
 
   /** order_id and the facts of {@code rows}, prefixed. */
