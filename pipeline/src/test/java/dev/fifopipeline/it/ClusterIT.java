@@ -126,13 +126,17 @@ class ClusterIT {
   /** The tables only a report of one tax year writes, which neither run makes. */
   private static final List<LakeTable> YEAR_TABLES = ReportKind.yearTables();
 
-  /** The Java 17 flags of this JVM (Spark's own list, from the build), for every JVM started. */
+  /**
+   * The Java 17 flags of this JVM (Spark's own list, from the build) and its compiler choice, for
+   * every JVM started.
+   */
   private static List<String> javaFlags() {
     return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
         .filter(
             a ->
                 a.startsWith("--add-opens")
                     || a.equals("-XX:+IgnoreUnrecognizedVMOptions")
+                    || a.startsWith("-XX:TieredStopAtLevel")
                     || a.startsWith("-Djdk.reflect.useDirectMethodHandle"))
         .toList();
   }

@@ -162,7 +162,7 @@ class CrashPointsIT {
         env.put("FIFO_SINK_JDBC_USER", db.user());
         env.put("FIFO_SINK_JDBC_PASSWORD", db.password().value());
       }
-      env.put("FIFO_JAVA_OPTS", javaOpts);
+      env.merge("FIFO_JAVA_OPTS", javaOpts, (inherited, own) -> inherited + " " + own);
       name = "run-" + System.nanoTime();
       what =
           lake.getFileName()

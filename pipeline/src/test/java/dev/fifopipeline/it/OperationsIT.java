@@ -39,6 +39,10 @@ class OperationsIT {
 
   record Result(int exit, String out, String err) {}
 
+  private static String joined(String name, String inherited, String own) {
+    return name.equals("FIFO_JAVA_OPTS") ? inherited + " " + own : own;
+  }
+
   private Process start(Map<String, String> env, String... args) throws IOException {
     List<String> command =
         new ArrayList<>(List.of(ROOT.resolve("pipeline/bin/fifo-pipeline").toString()));
@@ -47,7 +51,13 @@ class OperationsIT {
     builder.environment().put("FIFO_LAKE_PATH", work.resolve("lake").toString());
     builder.environment().put("FIFO_LOG_DIR", work.resolve("logs").toString());
     builder.environment().put("FIFO_SOURCE_PATH", work.resolve("ledger.csv").toString());
-    builder.environment().putAll(env);
+    // a run's own JVM options come after the build's for every launcher JVM (the pom's
+    // FIFO_JAVA_OPTS), not instead of them
+    env.forEach(
+        (key, value) ->
+            builder
+                .environment()
+                .merge(key, value, (inherited, own) -> joined(key, inherited, own)));
     String name = "run-" + System.nanoTime();
     builder
         .redirectOutput(work.resolve(name + ".out").toFile())
