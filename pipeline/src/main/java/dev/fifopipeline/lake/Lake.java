@@ -34,7 +34,8 @@ public final class Lake {
   private final SparkSession spark;
   private final String root;
   private final CrashPoints crashPoints;
-  private final java.util.Set<LakeTable> checked = java.util.EnumSet.noneOf(LakeTable.class);
+  private final java.util.Set<LakeTable> checked =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final Map<LakeTable, Long> pinned; // read at this commit; -1: not written yet
 
   /**

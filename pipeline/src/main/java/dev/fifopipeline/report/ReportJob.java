@@ -12,6 +12,7 @@ import dev.fifopipeline.lake.LakeWrite;
 import dev.fifopipeline.report.html.Headline;
 import dev.fifopipeline.report.html.ReportData;
 import dev.fifopipeline.spark.Dates;
+import dev.fifopipeline.spark.SideBySide;
 import dev.fifopipeline.taxform.FormSettings;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -188,7 +189,9 @@ public final class ReportJob {
     if (TaxFormReport.applies(request)) {
       tables.addAll(ReportKind.yearTables());
     }
-    tables.forEach(table -> ReportChecks.schema(lake, table));
+    SideBySide.run(
+        "report-check",
+        tables.stream().<Runnable>map(table -> () -> ReportChecks.schema(lake, table)).toList());
     return tables;
   }
 
@@ -219,8 +222,8 @@ public final class ReportJob {
 
   /**
    * Replaces the version's rows of the kind's tables, in one journaled run: the rows per symbol of
-   * the recomputed symbols, the other tables whole from their collected rows. {@code report all}
-   * records what it read and wrote for the next one.
+   * the recomputed symbols, the other tables whole from their collected rows; the tables side by
+   * side. {@code report all} records what it read and wrote for the next one.
    */
   private void write(ReportTables tables, Map<LakeTable, List<Row>> rows, ReportScope scope) {
     int version = request.version();
@@ -235,17 +238,23 @@ public final class ReportJob {
       return;
     }
     try (LakeWrite write = lake.beginWrite("report v" + version, request.kind().tables())) {
+      List<Runnable> writes = new ArrayList<>();
       for (LakeTable table : request.kind().tables()) {
-        spark.sparkContext().setJobDescription("report v" + version + ": write " + table);
-        boolean perSymbol = ReportTables.perSymbol(table);
-        Dataset<Row> written =
-            perSymbol
-                ? tables.lakeRows(table, version, false)
-                : spark.createDataFrame(rows.get(table), LakeSchemas.of(table));
-        String slice = perSymbol ? scope.predicate(version) : "allocation_version = " + version;
-        write.replace(table, written, slice);
-        lake.crashPoints().reached("report.after-" + table.tableName());
+        writes.add(
+            () -> {
+              spark.sparkContext().setJobDescription("report v" + version + ": write " + table);
+              boolean perSymbol = ReportTables.perSymbol(table);
+              Dataset<Row> written =
+                  perSymbol
+                      ? tables.lakeRows(table, version, false)
+                      : spark.createDataFrame(rows.get(table), LakeSchemas.of(table));
+              String slice =
+                  perSymbol ? scope.predicate(version) : "allocation_version = " + version;
+              write.replace(table, written, slice);
+              lake.crashPoints().reached("report.after-" + table.tableName());
+            });
       }
+      SideBySide.run("report-write", writes);
       write.commit();
     }
     if (all) {

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeTable;
+import dev.fifopipeline.spark.SideBySide;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -155,7 +156,8 @@ public record ReportTables(SymbolRows all, SymbolRows changed, Dataset<Row> taxL
 
   /**
    * The small tables in file order with their version column, collected: the {@code kind}'s, and
-   * pnl_by_symbol, pnl_daily and win_rate always (the headlines and the years with sells).
+   * pnl_by_symbol, pnl_daily and win_rate always (the headlines and the years with sells); side by
+   * side.
    */
   Map<LakeTable, List<Row>> collect(ReportKind kind, int version) {
     Map<LakeTable, List<Row>> rows = new EnumMap<>(LakeTable.class);
@@ -166,15 +168,23 @@ public record ReportTables(SymbolRows all, SymbolRows changed, Dataset<Row> taxL
         wanted.add(always);
       }
     }
+    List<Runnable> collects = new ArrayList<>();
     for (LakeTable table : wanted) {
       if (!perSymbol(table)) {
-        taxLots
-            .sparkSession()
-            .sparkContext()
-            .setJobDescription("report v" + version + ": " + table);
-        rows.put(table, lakeRows(table, version, true).collectAsList());
+        collects.add(
+            () -> {
+              taxLots
+                  .sparkSession()
+                  .sparkContext()
+                  .setJobDescription("report v" + version + ": " + table);
+              List<Row> collected = lakeRows(table, version, true).collectAsList();
+              synchronized (rows) {
+                rows.put(table, collected);
+              }
+            });
       }
     }
+    SideBySide.run("report-collect", collects);
     return rows;
   }
 }

@@ -9,14 +9,17 @@ import dev.fifopipeline.lake.AllocationCatalog;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeTable;
 import dev.fifopipeline.spark.MoneyColumns;
+import dev.fifopipeline.spark.SideBySide;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -75,8 +78,13 @@ public final class ValidateJob {
       // the latest snapshots, which Delta keeps (a read pinned by time travel computes its
       // snapshot again on every action); were a writer to commit meanwhile, the proof records
       // the older commits, so its changes are proved again next time
-      Map<LakeTable, Dataset<Row>> tables = new EnumMap<>(LakeTable.class);
-      commits.forEach((table, commit) -> tables.put(table, lake.read(table)));
+      Map<LakeTable, Dataset<Row>> tables =
+          Collections.synchronizedMap(new EnumMap<>(LakeTable.class));
+      SideBySide.run(
+          "validate-read",
+          commits.keySet().stream()
+              .<Runnable>map(table -> () -> tables.put(table, lake.read(table)))
+              .toList());
       Optional<Set<String>> changed =
           deep ? Optional.empty() : Proof.changedSince(lake, version, commits);
       MethodSchedule schedule = MethodSchedule.parse(catalog.method(version).orElseThrow());
@@ -99,8 +107,8 @@ public final class ValidateJob {
   }
 
   /**
-   * Checks invariants 1 to 6 on the symbols in {@code scope} (all of them when null) and the
-   * version-wide totals, over {@code tables} as read at one commit each.
+   * Checks invariants 1 to 6 on the symbols in {@code scope} (all of them when null) and, side by
+   * side, the version-wide totals, over {@code tables} as read at one commit each.
    */
   private ValidationResult check(
       Map<LakeTable, Dataset<Row>> tables,
@@ -111,29 +119,39 @@ public final class ValidateJob {
     Dataset<Row> log = tables.get(LakeTable.FIFO_COMPUTATION_LOG).filter(ofVersion);
     Dataset<Row> allAllocations = tables.get(LakeTable.FIFO_ALLOCATIONS).filter(ofVersion);
     SparkSession spark = lake.spark();
-    spark.sparkContext().setJobDescription("validate v" + version + ": totals");
-    Totals totals = Totals.of(log, allAllocations);
+    AtomicReference<Totals> sums = new AtomicReference<>();
     Map<Integer, Long> counts = new TreeMap<>();
     List<Breach> examples = new ArrayList<>();
+    Runnable sum =
+        () -> {
+          spark.sparkContext().setJobDescription("validate v" + version + ": totals");
+          sums.set(Totals.of(log, allAllocations));
+        };
+    Runnable prove =
+        () -> {
+          if (scope == null || !scope.isEmpty()) {
+            Column inScope = scope == null ? lit(true) : col("symbol").isin(scope.toArray());
+            Dataset<Row> trades = tables.get(LakeTable.TRADE_RECORDS).filter(inScope);
+            Dataset<Row> inventory =
+                tables.get(LakeTable.FIFO_INVENTORY_SNAPSHOT).filter(ofVersion).filter(inScope);
+            spark.sparkContext().setJobDescription("validate v" + version + ": read");
+            Invariants.check(
+                spark,
+                version,
+                trades,
+                allAllocations.filter(inScope),
+                inventory,
+                log.filter(inScope),
+                schedule,
+                counts,
+                examples);
+          }
+        };
+    SideBySide.run("validate", List.of(sum, prove));
+    Totals totals = sums.get();
     if (totals.stored() != totals.logged()) {
-      counts.put(6, 1L);
-      examples.add(new Breach(6, "(all symbols)", null, totals.mismatch()));
-    }
-    if (scope == null || !scope.isEmpty()) {
-      Column inScope = scope == null ? lit(true) : col("symbol").isin(scope.toArray());
-      Dataset<Row> trades = tables.get(LakeTable.TRADE_RECORDS).filter(inScope);
-      Dataset<Row> inventory =
-          tables.get(LakeTable.FIFO_INVENTORY_SNAPSHOT).filter(ofVersion).filter(inScope);
-      Invariants.check(
-          spark,
-          version,
-          trades,
-          allAllocations.filter(inScope),
-          inventory,
-          log.filter(inScope),
-          schedule,
-          counts,
-          examples);
+      counts.merge(6, 1L, Long::sum);
+      examples.add(0, new Breach(6, "(all symbols)", null, totals.mismatch()));
     }
     return new ValidationResult(
         version,
