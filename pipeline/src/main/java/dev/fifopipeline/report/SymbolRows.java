@@ -4,11 +4,9 @@ import static org.apache.spark.sql.functions.col;
 
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeTable;
-import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * The report rows that each belong to one (account, symbol), computed from its allocations and open
@@ -63,21 +61,6 @@ record SymbolRows(
         winRateBySymbol.unionByName(other.winRateBySymbol),
         taxSummaryBySymbol.unionByName(other.taxSummaryBySymbol),
         topSells.unionByName(other.topSells));
-  }
-
-  /** These rows, each kept at {@code level} once computed (each is used several times). */
-  SymbolRows persist(StorageLevel level) {
-    return new SymbolRows(
-        pnlBySymbol.persist(level),
-        pnlDailyBySymbol.persist(level),
-        winRateBySymbol.persist(level),
-        taxSummaryBySymbol.persist(level),
-        topSells.persist(level));
-  }
-
-  /** Every dataset of these rows, e.g. to unpersist them. */
-  List<Dataset<Row>> datasets() {
-    return List.of(pnlBySymbol, pnlDailyBySymbol, winRateBySymbol, taxSummaryBySymbol, topSells);
   }
 
   private static Dataset<Row> read(Lake lake, LakeTable table, Column rows) {
