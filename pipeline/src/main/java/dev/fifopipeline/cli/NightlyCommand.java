@@ -4,6 +4,7 @@ import dev.fifopipeline.allocate.KnownVersions;
 import dev.fifopipeline.config.Settings;
 import dev.fifopipeline.error.Errors;
 import dev.fifopipeline.error.ExitCode;
+import dev.fifopipeline.lake.RunLock;
 import dev.fifopipeline.maintain.MaintainJob;
 import dev.fifopipeline.maintain.MaintainResult;
 import dev.fifopipeline.nightly.NightlyJob;
@@ -11,7 +12,9 @@ import dev.fifopipeline.nightly.NightlyMark;
 import dev.fifopipeline.nightly.NightlyResult;
 import dev.fifopipeline.nightly.NothingNew;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,13 +51,64 @@ final class NightlyCommand extends PipelineCommand {
               + " hourly run.")
   boolean maintain;
 
+  @Option(
+      names = "--every",
+      paramLabel = "DURATION",
+      converter = Every.class,
+      description =
+          "Keep running: start a nightly every DURATION (30s, 5m, 1h) in this one process, its"
+              + " Spark session kept warm between runs; each run holds the lake's lock only while"
+              + " it runs. Stops at the first run that does not exit 0, with that run's exit code;"
+              + " for a schedule of every few minutes.")
+  Duration every;
+
+  @Option(
+      names = "--runs",
+      paramLabel = "N",
+      description = "With --every: stop after N runs (exit 0).")
+  Integer runs;
+
   @Override
   boolean writesLake() {
-    return true;
+    return every == null; // a repeating nightly locks each run, not the time between runs
   }
 
   @Override
   int run(PipelineContext context) {
+    if (runs != null && (every == null || runs < 1)) {
+      throw Errors.badRuns(runs, every != null);
+    }
+    return every == null ? once(context, System.nanoTime()) : repeat(context);
+  }
+
+  /**
+   * Runs a nightly every {@link #every} until one does not exit 0 or {@link #runs} have run; a run
+   * that takes longer than {@code every} is followed by the next at once.
+   */
+  private int repeat(PipelineContext context) {
+    Settings settings = context.settings();
+    for (int run = 1; ; run++) {
+      long started = System.nanoTime();
+      int code;
+      try (RunLock lock = RunLock.acquire(settings.lakePath(), "nightly", settings.lockWait())) {
+        context.sizeSessionAgain();
+        code = once(context, started);
+      }
+      if (code != ExitCode.OK.code() || (runs != null && run >= runs)) {
+        return code;
+      }
+      long wait = started + every.toNanos() - System.nanoTime();
+      try {
+        TimeUnit.NANOSECONDS.sleep(Math.max(0, wait));
+      } catch (InterruptedException e) { // only a caller in this JVM interrupts: stop between runs
+        Thread.currentThread().interrupt();
+        return code;
+      }
+    }
+  }
+
+  /** One nightly, started at {@code started} ({@link System#nanoTime()}); returns its exit code. */
+  private int once(PipelineContext context, long started) {
     int version = context.settings().pipelineVersion();
     String method = context.settings().pipelineMethod().label();
     KnownVersions.read(context.settings().lakePath())
@@ -70,7 +124,7 @@ final class NightlyCommand extends PipelineCommand {
     if (!full && !deep) {
       Optional<NightlyMark> quiet = NothingNew.since(context.settings());
       if (quiet.isPresent()) {
-        return printNothingNew(context, quiet.get());
+        return printNothingNew(context, quiet.get(), started);
       }
     }
     NightlyResult result =
@@ -98,9 +152,7 @@ final class NightlyCommand extends PipelineCommand {
       MaintainCommand.print(
           new MaintainJob(context.lake(), context.settings().maintain(), false).run(), context);
     }
-    context
-        .out()
-        .printf("nightly: done in %.1f s%n", (System.nanoTime() - context.startedNanos()) / 1e9);
+    context.out().printf("nightly: done in %.1f s%n", (System.nanoTime() - started) / 1e9);
     boolean flagged = result.ingest().quarantined() > 0 || result.unmatchedSells() > 0;
     return ExitCode.strict(strictOption.strict, flagged);
   }
@@ -126,7 +178,7 @@ final class NightlyCommand extends PipelineCommand {
   }
 
   /** The lines of a nightly that found nothing changed since the last complete one. */
-  private int printNothingNew(PipelineContext context, NightlyMark last) {
+  private int printNothingNew(PipelineContext context, NightlyMark last, long started) {
     Settings settings = context.settings();
     int version = settings.pipelineVersion();
     PrintStream out = context.out();
@@ -147,9 +199,7 @@ final class NightlyCommand extends PipelineCommand {
     out.println("report: unchanged (nothing new since the last reports)");
     out.println(unmatchedLine(last.unmatched(), version));
     maintainIfAsked(context);
-    out.printf(
-        "nightly: done in %.1f s (nothing new)%n",
-        (System.nanoTime() - context.startedNanos()) / 1e9);
+    out.printf("nightly: done in %.1f s (nothing new)%n", (System.nanoTime() - started) / 1e9);
     return ExitCode.strict(strictOption.strict, last.flagged());
   }
 }

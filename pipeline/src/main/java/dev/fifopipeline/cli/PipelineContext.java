@@ -26,6 +26,7 @@ final class PipelineContext implements AutoCloseable {
   private final Clock clock;
   private SparkSession spark;
   private boolean started;
+  private boolean resize;
   private final long startedNanos = System.nanoTime();
 
   PipelineContext(Settings settings, PrintStream out, PrintStream err, Clock clock) {
@@ -87,7 +88,7 @@ final class PipelineContext implements AutoCloseable {
    * session, if it has not started yet, sized to them all.
    */
   Lake lakeReading(List<String> inputs) {
-    if (spark != null) {
+    if (spark != null && !resize) {
       return new Lake(spark, settings.lakePath(), CrashPoints.fromSystemProperties());
     }
     List<String> all = new ArrayList<>(inputs);
@@ -106,7 +107,21 @@ final class PipelineContext implements AutoCloseable {
    */
   static final AtomicInteger SESSIONS_ASKED = new AtomicInteger();
 
+  /**
+   * Makes the next {@link #lake()} (or {@code lakeAndSource}, {@code lakeReading}) size the running
+   * session again to what it reads then, for a command that runs again in the same process ({@code
+   * nightly --every}) on a lake that may have grown past {@code pipeline.small-lake-below}: the
+   * session is kept and its runtime settings changed.
+   */
+  void sizeSessionAgain() {
+    resize = spark != null;
+  }
+
   private SparkSession spark(SparkSettings session) {
+    if (resize) {
+      spark = Sessions.create(session); // joins the running session, applying runtime settings
+      resize = false;
+    }
     if (spark == null) {
       SESSIONS_ASKED.incrementAndGet();
       started =

@@ -403,6 +403,18 @@ public final class Errors {
                 + " 'fifo;2025=hifo')"));
   }
 
+  /** {@code nightly --runs} without {@code --every}, or fewer than one run. */
+  public static PipelineException badRuns(int runs, boolean every) {
+    return context(
+        usage(
+            every
+                ? "Cannot run nightly: --runs %d is fewer than one run"
+                : "Cannot run nightly: --runs %d needs --every (the time between runs, like 5m)",
+            runs),
+        "runs",
+        runs);
+  }
+
   /** {@code --method} names no matching method. */
   public static PipelineException unknownMethod(String method) {
     return context(

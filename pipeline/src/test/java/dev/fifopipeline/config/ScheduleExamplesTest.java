@@ -30,6 +30,7 @@ class ScheduleExamplesTest {
       Path.of(System.getProperty("fifo.project.root", "..")).toAbsolutePath().normalize();
   private static final Path SERVICE = ROOT.resolve("conf/systemd/fifo-pipeline.service");
   private static final Path TIMER = ROOT.resolve("conf/systemd/fifo-pipeline.timer");
+  private static final Path EVERY = ROOT.resolve("conf/systemd/fifo-pipeline-every.service");
   private static final Path DAG = ROOT.resolve("conf/airflow/fifo_pipeline_dag.py");
   private static final String INSTALLED_HOME = "/opt/fifo-pipeline";
 
@@ -50,25 +51,42 @@ class ScheduleExamplesTest {
     assertEquals(SERVICE.getFileName().toString(), timer.get("Timer").get("Unit"));
     assertEquals("timers.target", timer.get("Install").get("WantedBy"));
 
-    if (onPath("systemd-analyze")) {
-      // the units as installed in this checkout, so that ExecStart names a real executable
-      Path units = Files.createDirectories(temp.resolve("units"));
-      for (Path unit : List.of(SERVICE, TIMER)) {
-        Files.writeString(
-            units.resolve(unit.getFileName()),
-            Files.readString(unit).replace(INSTALLED_HOME, ROOT.toString()));
-      }
-      Result verify =
-          run(
-              List.of(
-                  "systemd-analyze",
-                  "verify",
-                  units.resolve(SERVICE.getFileName()).toString(),
-                  units.resolve(TIMER.getFileName()).toString()));
-      assertEquals(0, verify.exit(), "systemd-analyze verify: " + verify.output());
-      // a setting it cannot parse is only a warning ("..., ignoring") naming the file
-      assertFalse(verify.output().contains(units.toString()), "warnings: " + verify.output());
+    verifyWithSystemd(SERVICE, TIMER);
+  }
+
+  @Test
+  void theLongRunningServiceRepeatsTheNightlyAndIsNotRestartedAfterAUsageError()
+      throws IOException, InterruptedException {
+    Map<String, Map<String, String>> service = ini(EVERY);
+    assertEquals("simple", service.get("Service").get("Type"));
+    assertEquals(
+        INSTALLED_HOME + "/pipeline/bin/fifo-pipeline nightly --every 5m",
+        service.get("Service").get("ExecStart"));
+    assertEquals("on-failure", service.get("Service").get("Restart"));
+    assertEquals("2", service.get("Service").get("RestartPreventExitStatus"));
+    assertEquals("multi-user.target", service.get("Install").get("WantedBy"));
+    verifyWithSystemd(EVERY);
+  }
+
+  /**
+   * Where {@code systemd-analyze} is on the machine, it must verify {@code files} as installed in
+   * this checkout (so that ExecStart names a real executable) without a word about them.
+   */
+  private void verifyWithSystemd(Path... files) throws IOException, InterruptedException {
+    if (!onPath("systemd-analyze")) {
+      return;
     }
+    Path units = Files.createDirectories(temp.resolve("units"));
+    List<String> command = new java.util.ArrayList<>(List.of("systemd-analyze", "verify"));
+    for (Path unit : files) {
+      Path installed = units.resolve(unit.getFileName());
+      Files.writeString(installed, Files.readString(unit).replace(INSTALLED_HOME, ROOT.toString()));
+      command.add(installed.toString());
+    }
+    Result verify = run(command);
+    assertEquals(0, verify.exit(), "systemd-analyze verify: " + verify.output());
+    // a setting it cannot parse is only a warning ("..., ignoring") naming the file
+    assertFalse(verify.output().contains(units.toString()), "warnings: " + verify.output());
   }
 
   @Test

@@ -1,0 +1,119 @@
+package dev.fifopipeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fifopipeline.lake.RunLock;
+import dev.fifopipeline.testing.Ledgers;
+import dev.fifopipeline.testing.SharedSpark;
+import dev.fifopipeline.testing.TempLake;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code nightly --every}: one process runs a nightly per period, picks up what landed in the
+ * source between runs, leaves the lake unlocked between them, and stops at the first run that does
+ * not exit 0; its options are checked before any run.
+ */
+@Tag("spark")
+class NightlyEveryTest {
+  private static final Pattern DONE = Pattern.compile("nightly: done in [\\d.]+ s(.*)");
+
+  @Test
+  void runsAgainEveryPeriodWithTheLakeUnlockedBetweenRuns() throws Exception {
+    try (TempLake temp = new TempLake()) {
+      temp.folder().resolve("source").toFile().mkdirs();
+      temp.file("source/a.csv", Ledgers.csv("B1,BTC-USD,buy,2025-01-01T00:00:00Z,100,10,1"));
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      SharedSpark.session();
+      CompletableFuture<Integer> loop =
+          CompletableFuture.supplyAsync(
+              () ->
+                  Main.runMain(
+                      new ByteArrayInputStream(new byte[0]),
+                      new PrintStream(out, true, StandardCharsets.UTF_8),
+                      new PrintStream(err, true, StandardCharsets.UTF_8),
+                      environment(),
+                      temp.folder(),
+                      "--set",
+                      "spark.sql.shuffle.partitions=2",
+                      "nightly",
+                      "--every",
+                      "60s",
+                      "--runs",
+                      "2"));
+      long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+      while (runsDone(out) < 1 && !loop.isDone() && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertEquals(1, runsDone(out), out + "\n" + err);
+      // while the process waits for its next run, another writing run can take the lake (the
+      // first run lets it go right after its last line)
+      try (RunLock lock =
+          RunLock.acquire(
+              temp.folder().resolve("lake").toString(), "test", Duration.ofSeconds(5))) {
+        temp.file("source/b.csv", Ledgers.csv("S1,BTC-USD,sell,2025-01-03T00:00:00Z,120,4,0"));
+      }
+      int exit = loop.get();
+      String printed = out.toString(StandardCharsets.UTF_8);
+      assertEquals(0, exit, printed + "\n" + err);
+      assertEquals(2, runsDone(out), printed);
+      assertTrue(
+          printed.contains("new 1 / unchanged 0 / quarantined 0; 1 file read before"),
+          "the file that landed between runs: " + printed);
+      assertTrue(
+          printed.contains("(fifo, incremental): 1 symbols, 1 buys, 1 sells -> 1 allocations"),
+          printed);
+    }
+  }
+
+  @Test
+  void stopsAtTheFirstRunThatDoesNotExitZero() throws Exception {
+    try (TempLake temp = new TempLake()) {
+      temp.file("source.csv", Ledgers.csv("S1,ETH-USD,sell,2025-01-04T00:00:00Z,10,1,0"));
+      Cli cli =
+          new Cli(
+              temp.folder(), Map.of("FIFO_LAKE_PATH", "lake", "FIFO_SOURCE_PATH", "source.csv"));
+      Cli.Run strict = cli.run("nightly", "--strict", "--every", "1h");
+      assertEquals(1, strict.exit(), strict.toString());
+      assertEquals(1, DONE.matcher(strict.out()).results().count(), strict.toString());
+    }
+  }
+
+  @Test
+  void refusesRunsWithoutAPeriodAndAPeriodThatIsNotOne() throws Exception {
+    try (TempLake temp = new TempLake()) {
+      Cli cli = new Cli(temp.folder(), environment());
+      Cli.Run runs = cli.run("nightly", "--runs", "3");
+      assertEquals(2, runs.exit(), runs.toString());
+      assertTrue(runs.err().contains("--runs 3 needs --every"), runs.toString());
+      Cli.Run zero = cli.run("nightly", "--every", "0s");
+      assertEquals(2, zero.exit(), zero.toString());
+      assertTrue(zero.err().contains("'0s' is not a positive duration"), zero.toString());
+      Cli.Run word = cli.run("nightly", "--every", "often");
+      assertEquals(2, word.exit(), word.toString());
+      assertTrue(word.err().contains("'often' is not a duration"), word.toString());
+    }
+  }
+
+  private static Map<String, String> environment() {
+    return Map.of(
+        "FIFO_LAKE_PATH", "lake", "FIFO_SOURCE_PATH", "source", "FIFO_SOURCE_KIND", "csv");
+  }
+
+  /** How many runs have printed their last line, with or without anything new. */
+  private static long runsDone(ByteArrayOutputStream out) {
+    Matcher done = DONE.matcher(out.toString(StandardCharsets.UTF_8));
+    return done.results().count();
+  }
+}
