@@ -58,14 +58,15 @@ final class NightlyCommand extends PipelineCommand {
       description =
           "Keep running: start a nightly every DURATION (30s, 5m, 1h) in this one process, its"
               + " Spark session kept warm between runs; each run holds the lake's lock only while"
-              + " it runs. Stops at the first run that does not exit 0, with that run's exit code;"
-              + " for a schedule of every few minutes.")
+              + " it runs, and a run that finds the lake busy is skipped. Stops at the first run"
+              + " that does not exit 0, with that run's exit code; for a schedule of every few"
+              + " minutes.")
   Duration every;
 
   @Option(
       names = "--runs",
       paramLabel = "N",
-      description = "With --every: stop after N runs (exit 0).")
+      description = "With --every: stop after N runs, skipped ones included (exit 0).")
   Integer runs;
 
   @Override
@@ -82,17 +83,30 @@ final class NightlyCommand extends PipelineCommand {
   }
 
   /**
-   * Runs a nightly every {@link #every} until one does not exit 0 or {@link #runs} have run; a run
-   * that takes longer than {@code every} is followed by the next at once.
+   * Runs a nightly every {@link #every} until one does not exit 0 or {@link #runs} have started; a
+   * run that takes longer than {@code every} is followed by the next at once, and one that finds
+   * the lake busy with another run (after {@code pipeline.lock-wait}) is skipped with a line on
+   * standard error, as a timer skips a tick.
    */
   private int repeat(PipelineContext context) {
     Settings settings = context.settings();
     for (int run = 1; ; run++) {
       long started = System.nanoTime();
-      int code;
-      try (RunLock lock = RunLock.acquire(settings.lakePath(), "nightly", settings.lockWait())) {
-        context.sizeSessionAgain();
-        code = once(context, started);
+      int code = ExitCode.OK.code();
+      Optional<RunLock> lock =
+          RunLock.acquireUnlessBusy(settings.lakePath(), "nightly", settings.lockWait());
+      if (lock.isEmpty()) {
+        context
+            .err()
+            .printf(
+                "nightly: skipped: another fifo-pipeline run is using the lake (%s); the next run"
+                    + " tries again%n",
+                RunLock.holder(settings.lakePath()));
+      } else {
+        try (RunLock held = lock.get()) {
+          context.sizeSessionAgain();
+          code = once(context, started);
+        }
       }
       if (code != ExitCode.OK.code() || (runs != null && run >= runs)) {
         return code;

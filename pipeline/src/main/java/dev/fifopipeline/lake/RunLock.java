@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,9 +48,22 @@ public final class RunLock implements AutoCloseable {
    * @throws dev.fifopipeline.error.PipelineException (environment) when the lake stays busy
    */
   public static RunLock acquire(String lakeRoot, String command, Duration wait) {
+    return acquireUnlessBusy(lakeRoot, command, wait)
+        .orElseThrow(() -> Errors.lakeBusy(lakeRoot, holder(lakeRoot)));
+  }
+
+  /**
+   * Takes the lock as {@link #acquire} does, or returns empty when another run still holds it after
+   * {@code wait}.
+   *
+   * @throws dev.fifopipeline.error.PipelineException (environment) when the lock file cannot be
+   *     written, or when interrupted while waiting
+   */
+  public static Optional<RunLock> acquireUnlessBusy(
+      String lakeRoot, String command, Duration wait) {
     if (lakeRoot.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
       LOG.warn("lake {} is not a local folder: runs are not locked against each other", lakeRoot);
-      return new RunLock(null, null, null);
+      return Optional.of(new RunLock(null, null, null));
     }
     Path file = Path.of(lakeRoot, "_fifo", "run.lock");
     Instant deadline = Instant.now().plus(wait);
@@ -65,12 +79,11 @@ public final class RunLock implements AutoCloseable {
               "pid " + ProcessHandle.current().pid() + ", " + command + ", since " + Instant.now();
           channel.truncate(0);
           channel.write(ByteBuffer.wrap(holder.getBytes(StandardCharsets.UTF_8)), 0);
-          return new RunLock(file, channel, lock);
+          return Optional.of(new RunLock(file, channel, lock));
         }
         if (!Instant.now().isBefore(deadline)) {
-          String holder = readHolder(file);
           channel.close();
-          throw Errors.lakeBusy(lakeRoot, holder.isEmpty() ? "holder unknown" : holder);
+          return Optional.empty();
         }
         Thread.sleep(POLL.toMillis());
       }
@@ -79,6 +92,16 @@ public final class RunLock implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw Errors.lakeBusy(lakeRoot, "interrupted while waiting");
+    }
+  }
+
+  /** The run holding the lake's lock, as its lock file names it: "holder unknown" when none. */
+  public static String holder(String lakeRoot) {
+    try {
+      String holder = readHolder(Path.of(lakeRoot, "_fifo", "run.lock"));
+      return holder.isEmpty() ? "holder unknown" : holder;
+    } catch (IOException e) {
+      return "holder unknown";
     }
   }
 

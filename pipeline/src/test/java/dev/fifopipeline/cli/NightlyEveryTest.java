@@ -12,6 +12,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
@@ -35,23 +37,8 @@ class NightlyEveryTest {
       temp.file("source/a.csv", Ledgers.csv("B1,BTC-USD,buy,2025-01-01T00:00:00Z,100,10,1"));
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ByteArrayOutputStream err = new ByteArrayOutputStream();
-      SharedSpark.session();
       CompletableFuture<Integer> loop =
-          CompletableFuture.supplyAsync(
-              () ->
-                  Main.runMain(
-                      new ByteArrayInputStream(new byte[0]),
-                      new PrintStream(out, true, StandardCharsets.UTF_8),
-                      new PrintStream(err, true, StandardCharsets.UTF_8),
-                      environment(),
-                      temp.folder(),
-                      "--set",
-                      "spark.sql.shuffle.partitions=2",
-                      "nightly",
-                      "--every",
-                      "60s",
-                      "--runs",
-                      "2"));
+          start(temp, out, err, "nightly", "--every", "60s", "--runs", "2");
       long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
       while (runsDone(out) < 1 && !loop.isDone() && System.nanoTime() < deadline) {
         Thread.sleep(50);
@@ -74,6 +61,36 @@ class NightlyEveryTest {
       assertTrue(
           printed.contains("(fifo, incremental): 1 symbols, 1 buys, 1 sells -> 1 allocations"),
           printed);
+    }
+  }
+
+  @Test
+  void aRunThatFindsTheLakeBusyIsSkippedAndTheNextRuns() throws Exception {
+    try (TempLake temp = new TempLake()) {
+      temp.folder().resolve("source").toFile().mkdirs();
+      temp.file("source/a.csv", Ledgers.csv("B1,BTC-USD,buy,2025-01-01T00:00:00Z,100,10,1"));
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      CompletableFuture<Integer> loop;
+      try (RunLock busy =
+          RunLock.acquire(temp.folder().resolve("lake").toString(), "maintain", Duration.ZERO)) {
+        loop = start(temp, out, err, "nightly", "--every", "1s", "--runs", "2");
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (!err.toString(StandardCharsets.UTF_8).contains("skipped")
+            && !loop.isDone()
+            && System.nanoTime() < deadline) {
+          Thread.sleep(50);
+        }
+      }
+      int exit = loop.get();
+      String printed = out.toString(StandardCharsets.UTF_8);
+      assertEquals(0, exit, printed + "\n" + err);
+      assertTrue(
+          err.toString(StandardCharsets.UTF_8)
+              .contains("nightly: skipped: another fifo-pipeline run is using the lake"),
+          err.toString(StandardCharsets.UTF_8));
+      assertEquals(1, runsDone(out), "the second run ran: " + printed);
+      assertTrue(printed.contains("ingest: read 1 / new 1"), printed);
     }
   }
 
@@ -104,6 +121,23 @@ class NightlyEveryTest {
       assertEquals(2, word.exit(), word.toString());
       assertTrue(word.err().contains("'often' is not a duration"), word.toString());
     }
+  }
+
+  /** Runs {@code args} in-process on another thread, printing into {@code out} and {@code err}. */
+  private static CompletableFuture<Integer> start(
+      TempLake temp, ByteArrayOutputStream out, ByteArrayOutputStream err, String... args) {
+    SharedSpark.session();
+    List<String> all = new ArrayList<>(List.of("--set", "spark.sql.shuffle.partitions=2"));
+    all.addAll(List.of(args));
+    return CompletableFuture.supplyAsync(
+        () ->
+            Main.runMain(
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                environment(),
+                temp.folder(),
+                all.toArray(String[]::new)));
   }
 
   private static Map<String, String> environment() {
