@@ -71,8 +71,27 @@ public final class FifoBench implements Callable<Integer> {
   @Option(
       names = "--maintain-every",
       defaultValue = "12",
-      description = "Stage schedule: every N-th run is nightly --maintain (default 12: hourly).")
+      description =
+          "Stage schedule: maintain after every N-th run (default 12: hourly); with"
+              + " --schedule-processes that run is nightly --maintain.")
   int maintainEvery;
+
+  @Option(
+      names = "--schedule-variants",
+      split = ",",
+      defaultValue = "plain,maintain",
+      description =
+          "Stage schedule: which variants run, plain (without maintain), maintain, or both (the"
+              + " default); one at a time splits a day's runs over two sittings.")
+  List<String> scheduleVariants;
+
+  @Option(
+      names = "--schedule-processes",
+      description =
+          "Stage schedule: every nightly a process of its own (as from cron or the timer) instead"
+              + " of one nightly --every process per variant (README's service for this"
+              + " schedule), which is the default.")
+  boolean scheduleProcesses;
 
   @Option(names = "--heap", defaultValue = "4g", description = "-Xmx of every JVM (default 4g).")
   String heap;
@@ -125,10 +144,13 @@ public final class FifoBench implements Callable<Integer> {
         || trades < 1
         || symbols < 1
         || scheduleRuns < 1
-        || maintainEvery < 1) {
+        || maintainEvery < 1
+        || !ScheduleStage.VARIANTS.containsAll(scheduleVariants)) {
       System.err.println(
           "fifo-bench: --stages takes "
               + String.join(",", known)
+              + "; --schedule-variants takes "
+              + String.join(",", ScheduleStage.VARIANTS)
               + "; --runs, --trades, --symbols, --schedule-runs and --maintain-every must be at"
               + " least 1 (see fifo-bench --help)");
       return 2;
@@ -200,8 +222,8 @@ public final class FifoBench implements Callable<Integer> {
         }
         if (chosen.contains(ScheduleStage.NAME)) {
           schedule.addAll(
-              new ScheduleStage(launcher, scheduleRuns, maintainEvery)
-                  .run(run, runDir, ledger, m -> record(ms, m)));
+              new ScheduleStage(launcher, scheduleRuns, maintainEvery, !scheduleProcesses)
+                  .run(run, runDir, ledger, scheduleVariants, m -> record(ms, m)));
         }
         if (!keep) {
           deleteTree(runDir);
@@ -253,8 +275,16 @@ public final class FifoBench implements Callable<Integer> {
     if (stages.contains(ScheduleStage.NAME)) {
       s.put(
           "Schedule",
-          "%d runs, late batch %d symbols x %d trades per run, maintain every %d"
-              .formatted(scheduleRuns, ScheduleStage.SYMBOLS, ScheduleStage.ROWS, maintainEvery));
+          "%s, %d runs each, late batch %d symbols x %d trades per run, maintain every %d, %s"
+              .formatted(
+                  String.join(" and ", scheduleVariants),
+                  scheduleRuns,
+                  ScheduleStage.SYMBOLS,
+                  ScheduleStage.ROWS,
+                  maintainEvery,
+                  scheduleProcesses
+                      ? "a process per run"
+                      : "one nightly --every process per variant"));
     }
     s.put("Scratch", dir.toString());
     return s;

@@ -114,6 +114,14 @@ final class Launcher {
     return Target.heapMb(heap) >= Target.heapMb(GENERATOR_HEAP) ? heap : GENERATOR_HEAP;
   }
 
+  /**
+   * Starts {@code fifo-pipeline [--set extra]... args} as process {@code id}, output to its files
+   * ({@link #output(String)}), and returns it running: for a command that keeps running.
+   */
+  Process start(String id, List<String> extra, String... args) throws IOException {
+    return timer.start(id, command(extra, args), env(id, heap));
+  }
+
   /** Runs a command that is not measured (set-up), failing when it fails. */
   void setUp(String id, List<String> extra, String... args)
       throws IOException, InterruptedException {

@@ -3,8 +3,10 @@ package dev.fifopipeline.bench.harness;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,25 +26,48 @@ final class ScheduleStage {
   static final int SYMBOLS = 3;
   static final int ROWS = 2;
 
+  /** The variants: without maintain, and with it every {@code maintainEvery} runs. */
+  static final List<String> VARIANTS = List.of("plain", "maintain");
+
   private static final Pattern HEALTHY =
       Pattern.compile("(\\w+): healthy \\(version (\\d+), ([\\d,]+) data files\\)");
+
+  /** A run's last line in {@code nightly --every}'s output, with its seconds. */
+  private static final Pattern DONE = Pattern.compile("^nightly: done in ([\\d.]+) s(.*)$");
 
   private final Launcher launcher;
   private final int runs;
   private final int maintainEvery;
+  private final boolean oneProcess;
 
-  ScheduleStage(Launcher launcher, int runs, int maintainEvery) {
+  /**
+   * @param oneProcess run each variant's nightlies in one {@code nightly --every} process (README's
+   *     service for this schedule), the lake maintained by a {@code maintain} process of its own
+   *     between two runs; else each nightly is a launcher process of its own, every {@code
+   *     maintainEvery}-th a {@code nightly --maintain}
+   */
+  ScheduleStage(Launcher launcher, int runs, int maintainEvery, boolean oneProcess) {
     this.launcher = launcher;
     this.runs = runs;
     this.maintainEvery = maintainEvery;
+    this.oneProcess = oneProcess;
   }
 
-  /** Both variants in {@code dir}; every nightly goes to {@code sink} as group {@code schedule}. */
-  List<ScheduleSummary> run(int run, Path dir, Path ledger, Consumer<Measurement> sink)
+  /**
+   * The variants {@code variants} names ({@link #VARIANTS}), in that order, in {@code dir}; every
+   * nightly goes to {@code sink} as group {@code schedule}.
+   */
+  List<ScheduleSummary> run(
+      int run, Path dir, Path ledger, List<String> variants, Consumer<Measurement> sink)
       throws IOException, InterruptedException {
-    return List.of(
-        variant(run, dir.resolve("schedule-plain"), ledger, 0, sink),
-        variant(run, dir.resolve("schedule-maintain"), ledger, maintainEvery, sink));
+    List<ScheduleSummary> summaries = new ArrayList<>();
+    for (String variant : VARIANTS) {
+      if (variants.contains(variant)) {
+        int every = variant.equals("plain") ? 0 : maintainEvery;
+        summaries.add(variant(run, dir.resolve("schedule-" + variant), ledger, every, sink));
+      }
+    }
+    return summaries;
   }
 
   private ScheduleSummary variant(
@@ -62,6 +87,42 @@ final class ScheduleStage {
     launcher.setUp("r" + run + "-" + name + "-first", settings, "nightly");
     List<Double> seconds = new ArrayList<>();
     List<Integer> maintained = new ArrayList<>();
+    if (oneProcess) {
+      oneProcess(run, name, dir, source, ledger, settings, every, sink, seconds);
+    } else {
+      processes(run, name, source, ledger, settings, every, sink, seconds, maintained);
+    }
+    String doctor = "r" + run + "-" + name + "-doctor";
+    launcher.setUp(doctor, settings, "doctor");
+    List<ScheduleSummary.TableFigures> tables = new ArrayList<>();
+    for (String line : Files.readAllLines(launcher.output(doctor))) {
+      Matcher h = HEALTHY.matcher(line);
+      if (h.find()) {
+        Path table = lake.resolve(h.group(1));
+        tables.add(
+            new ScheduleSummary.TableFigures(
+                h.group(1),
+                Long.parseLong(h.group(3).replace(",", "")),
+                Long.parseLong(h.group(2)) + 1,
+                count(table, false),
+                count(table.resolve("_delta_log"), true)));
+      }
+    }
+    return new ScheduleSummary(variantName(every), runs, every, seconds, maintained, tables);
+  }
+
+  /** Each nightly a launcher process of its own, every {@code every}-th with --maintain. */
+  private void processes(
+      int run,
+      String name,
+      Path source,
+      Path ledger,
+      List<String> settings,
+      int every,
+      Consumer<Measurement> sink,
+      List<Double> seconds,
+      List<Integer> maintained)
+      throws IOException, InterruptedException {
     for (int i = 1; i <= runs; i++) {
       LateBatch.write(ledger, source.resolve("late-%04d.csv".formatted(i)), SYMBOLS, ROWS, i);
       boolean maintain = every > 0 && i % every == 0;
@@ -91,29 +152,113 @@ final class ScheduleStage {
       }
       seconds.add(m.wallSeconds());
     }
-    String doctor = "r" + run + "-" + name + "-doctor";
-    launcher.setUp(doctor, settings, "doctor");
-    List<ScheduleSummary.TableFigures> tables = new ArrayList<>();
-    for (String line : Files.readAllLines(launcher.output(doctor))) {
-      Matcher h = HEALTHY.matcher(line);
-      if (h.find()) {
-        Path table = lake.resolve(h.group(1));
-        tables.add(
-            new ScheduleSummary.TableFigures(
-                h.group(1),
-                Long.parseLong(h.group(3).replace(",", "")),
-                Long.parseLong(h.group(2)) + 1,
-                count(table, false),
-                count(table.resolve("_delta_log"), true)));
+  }
+
+  /**
+   * The nightlies of one {@code nightly --every 1s} process: each late batch lands in the source
+   * folder when the run before has printed its last line (a tick that finds nothing new in between
+   * costs milliseconds and is not counted); a run's seconds are those its last line gives; after
+   * every {@code every}-th run a {@code maintain} process takes the lake between two runs.
+   */
+  private void oneProcess(
+      int run,
+      String name,
+      Path dir,
+      Path source,
+      Path ledger,
+      List<String> settings,
+      int every,
+      Consumer<Measurement> sink,
+      List<Double> seconds)
+      throws IOException, InterruptedException {
+    Path staging = Files.createDirectories(dir.resolve("staging"));
+    land(ledger, staging, source, 1);
+    String id = "r" + run + "-" + name + "-every";
+    Process nightly = launcher.start(id, settings, "nightly", "--every", "1s");
+    try {
+      for (int i = 1; i <= runs; i++) {
+        Matcher done = awaitRun(nightly, id, i);
+        double s = Double.parseDouble(done.group(1));
+        seconds.add(s);
+        sink.accept(
+            new Measurement(
+                "schedule",
+                name + "-" + i,
+                run,
+                Math.round(s * 1000),
+                SYMBOLS * ROWS,
+                0,
+                new GcLog(-1, -1, 0, 0),
+                TimedProcess.peakRssMb(nightly.pid()),
+                -1,
+                done.group()));
+        if (every > 0 && i % every == 0) {
+          List<String> waiting = new ArrayList<>(settings);
+          waiting.add("pipeline.lock-wait=10m");
+          Measurement upkeep = launcher.stage(name + "-maintain-" + i, run, 0, waiting, "maintain");
+          sink.accept(upkeep);
+          if (!upkeep.ok()) {
+            throw new IOException(
+                name + " maintain after run " + i + " failed: " + upkeep.output());
+          }
+        }
+        if (i < runs) {
+          land(ledger, staging, source, i + 1);
+        }
       }
+    } finally {
+      nightly.destroy(); // SIGTERM between two runs: the process ends
+      nightly.waitFor(2, TimeUnit.MINUTES);
     }
-    return new ScheduleSummary(
-        every == 0 ? "without maintain" : "with `nightly --maintain` every " + every + " runs",
-        runs,
-        every,
-        seconds,
-        maintained,
-        tables);
+  }
+
+  /** Writes round {@code round}'s late batch in {@code staging}, then moves it into the source. */
+  private static void land(Path ledger, Path staging, Path source, int round) throws IOException {
+    String file = "late-%04d.csv".formatted(round);
+    LateBatch.write(ledger, staging.resolve(file), SYMBOLS, ROWS, round);
+    Files.move(staging.resolve(file), source.resolve(file), StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /**
+   * Waits for the {@code n}-th run with something new of process {@code id} to print its last line;
+   * fails when the process ends first.
+   */
+  private Matcher awaitRun(Process process, String id, int n)
+      throws IOException, InterruptedException {
+    Path out = launcher.output(id);
+    while (true) {
+      int seen = 0;
+      if (Files.exists(out)) {
+        for (String line : Files.readAllLines(out)) {
+          Matcher done = DONE.matcher(line);
+          if (done.matches() && !done.group(2).contains("nothing new") && ++seen == n) {
+            return done;
+          }
+        }
+      }
+      if (!process.isAlive()) {
+        throw new IOException(
+            id
+                + " ended (exit "
+                + process.exitValue()
+                + ") before run "
+                + n
+                + ": "
+                + TimedProcess.lastLine(out.resolveSibling(id + ".err")));
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  private String variantName(int every) {
+    String mode = oneProcess ? ", one `nightly --every` process" : ", a process per run";
+    if (every == 0) {
+      return "without maintain" + mode;
+    }
+    return (oneProcess
+            ? "with a `maintain` process after every " + every + "th run"
+            : "with `nightly --maintain` every " + every + " runs")
+        + mode;
   }
 
   /** Files under {@code folder}: all of them in the log, else data and deletion-vector files. */

@@ -46,28 +46,37 @@ final class TimedProcess {
       List<String> command,
       Map<String, String> env)
       throws IOException, InterruptedException {
-    Files.createDirectories(logDir);
     Path out = logDir.resolve(id + ".out");
-    Path err = logDir.resolve(id + ".err");
-    Files.deleteIfExists(gcLog(id));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().putAll(env);
-    builder.redirectOutput(out.toFile()).redirectError(err.toFile());
     long start = System.nanoTime();
-    Process process = builder.start();
+    Process process = start(id, command, env);
     long rss = -1;
     while (!process.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
       rss = Math.max(rss, peakRssMb(process.pid()));
     }
     long wall = (System.nanoTime() - start) / 1_000_000;
     int exit = process.exitValue();
-    String line = exit == 0 ? firstLine(out) : lastLine(err);
+    String line = exit == 0 ? firstLine(out) : lastLine(logDir.resolve(id + ".err"));
     return new Measurement(
         group, name, run, wall, rows, exit, GcLog.read(gcLog(id)), rss, -1, line);
   }
 
+  /**
+   * Starts {@code command} with {@code env} added to this process's environment, standard output
+   * and error to {@code id}'s files, and returns it running.
+   */
+  Process start(String id, List<String> command, Map<String, String> env) throws IOException {
+    Files.createDirectories(logDir);
+    Files.deleteIfExists(gcLog(id));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(env);
+    builder
+        .redirectOutput(logDir.resolve(id + ".out").toFile())
+        .redirectError(logDir.resolve(id + ".err").toFile());
+    return builder.start();
+  }
+
   /** VmHWM of a running process in MiB, -1 when it is gone or not on Linux. */
-  private static long peakRssMb(long pid) {
+  static long peakRssMb(long pid) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
         if (line.startsWith("VmHWM:")) {
