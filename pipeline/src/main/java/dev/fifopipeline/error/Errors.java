@@ -408,11 +408,15 @@ public final class Errors {
     return context(
         usage(
             every
-                ? "Cannot run nightly: --runs %d is fewer than one run"
-                : "Cannot run nightly: --runs %d needs --every (the time between runs, like 5m)",
+                ? "Cannot run nightly: --runs %d is fewer than one run (give 1 or more, or leave"
+                    + " --runs out to run until stopped)"
+                : "Cannot run nightly: --runs %d needs --every (the time between runs, as in"
+                    + " --every 5m)",
             runs),
         "runs",
-        runs);
+        runs,
+        "every",
+        every);
   }
 
   /** {@code --method} names no matching method. */
