@@ -168,23 +168,17 @@ public record ReportTables(SymbolRows all, SymbolRows changed, Dataset<Row> taxL
         wanted.add(always);
       }
     }
-    List<Runnable> collects = new ArrayList<>();
-    for (LakeTable table : wanted) {
-      if (!perSymbol(table)) {
-        collects.add(
-            () -> {
+    rows.putAll(
+        SideBySide.map(
+            "report-collect",
+            wanted.stream().filter(table -> !perSymbol(table)).toList(),
+            table -> {
               taxLots
                   .sparkSession()
                   .sparkContext()
                   .setJobDescription("report v" + version + ": " + table);
-              List<Row> collected = lakeRows(table, version, true).collectAsList();
-              synchronized (rows) {
-                rows.put(table, collected);
-              }
-            });
-      }
-    }
-    SideBySide.run("report-collect", collects);
+              return lakeRows(table, version, true).collectAsList();
+            }));
     return rows;
   }
 }

@@ -1,11 +1,16 @@
 package dev.fifopipeline.spark;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
  * Runs independent pieces of a job's driver work side by side: each Delta commit, log read or small
@@ -16,9 +21,25 @@ import java.util.concurrent.Future;
  */
 public final class SideBySide {
   /** Threads per call: two cores' worth of driver work and tiny tasks, and one waiting on I/O. */
-  public static final int THREADS = 3;
+  private static final int THREADS = 3;
 
   private SideBySide() {}
+
+  /**
+   * Computes every key's value side by side, as {@link #run} runs tasks.
+   *
+   * @param compute never returns null
+   * @return each key's value, in the order of {@code keys}
+   */
+  public static <K, V> Map<K, V> map(String name, Collection<K> keys, Function<K, V> compute) {
+    Map<K, V> values = new ConcurrentHashMap<>();
+    run(
+        name,
+        keys.stream().<Runnable>map(key -> () -> values.put(key, compute.apply(key))).toList());
+    Map<K, V> ordered = new LinkedHashMap<>();
+    keys.forEach(key -> ordered.put(key, values.get(key)));
+    return ordered;
+  }
 
   /**
    * Runs every task and returns once all have ended.

@@ -12,7 +12,6 @@ import dev.fifopipeline.spark.MoneyColumns;
 import dev.fifopipeline.spark.SideBySide;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -78,13 +77,8 @@ public final class ValidateJob {
       // the latest snapshots, which Delta keeps (a read pinned by time travel computes its
       // snapshot again on every action); were a writer to commit meanwhile, the proof records
       // the older commits, so its changes are proved again next time
-      Map<LakeTable, Dataset<Row>> tables =
-          Collections.synchronizedMap(new EnumMap<>(LakeTable.class));
-      SideBySide.run(
-          "validate-read",
-          commits.keySet().stream()
-              .<Runnable>map(table -> () -> tables.put(table, lake.read(table)))
-              .toList());
+      Map<LakeTable, Dataset<Row>> tables = new EnumMap<>(LakeTable.class);
+      tables.putAll(SideBySide.map("validate-read", commits.keySet(), lake::read));
       Optional<Set<String>> changed =
           deep ? Optional.empty() : Proof.changedSince(lake, version, commits);
       MethodSchedule schedule = MethodSchedule.parse(catalog.method(version).orElseThrow());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -63,6 +64,21 @@ class SideBySideTest {
         assertThrows(IllegalArgumentException.class, () -> SideBySide.run("side", tasks));
     assertSame(failure, thrown);
     assertEquals(3, ended.get());
+  }
+
+  @Test
+  void mapsEveryKeyToItsValueInTheOrderOfTheKeys() {
+    List<String> keys = List.of("tax_lots", "pnl_daily", "win_rate", "pnl_by_symbol");
+    Map<String, Integer> values =
+        SideBySide.map(
+            "side",
+            keys,
+            key -> {
+              sleep(key.length() * 20L); // later keys may end first
+              return key.length();
+            });
+    assertEquals(keys, List.copyOf(values.keySet()));
+    assertEquals(List.of(8, 9, 8, 13), List.copyOf(values.values()));
   }
 
   @Test
