@@ -137,6 +137,7 @@ class ClusterIT {
                 a.startsWith("--add-opens")
                     || a.equals("-XX:+IgnoreUnrecognizedVMOptions")
                     || a.startsWith("-XX:TieredStopAtLevel")
+                    || a.startsWith("-XX:ReservedCodeCacheSize")
                     || a.startsWith("-Djdk.reflect.useDirectMethodHandle"))
         .toList();
   }
