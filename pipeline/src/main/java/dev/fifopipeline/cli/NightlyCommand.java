@@ -6,7 +6,6 @@ import dev.fifopipeline.error.Errors;
 import dev.fifopipeline.error.ExitCode;
 import dev.fifopipeline.lake.RunLock;
 import dev.fifopipeline.maintain.MaintainJob;
-import dev.fifopipeline.maintain.MaintainResult;
 import dev.fifopipeline.nightly.NightlyJob;
 import dev.fifopipeline.nightly.NightlyMark;
 import dev.fifopipeline.nightly.NightlyResult;
@@ -162,10 +161,7 @@ final class NightlyCommand extends PipelineCommand {
       context.out().printf("nightly: done in %.1f s%n", result.durationMs() / 1000.0);
       throw Errors.invariantsBroken(result.validation().version(), result.validation().total());
     }
-    if (maintain) {
-      MaintainCommand.print(
-          new MaintainJob(context.lake(), context.settings().maintain(), false).run(), context);
-    }
+    maintainIfAsked(context);
     context.out().printf("nightly: done in %.1f s%n", (System.nanoTime() - started) / 1e9);
     boolean flagged = result.ingest().quarantined() > 0 || result.unmatchedSells() > 0;
     return ExitCode.strict(strictOption.strict, flagged);
@@ -180,15 +176,12 @@ final class NightlyCommand extends PipelineCommand {
             unmatched, version);
   }
 
-  /** With --maintain, maintains the lake and prints its lines; returns the time it took (ms). */
-  private long maintainIfAsked(PipelineContext context) {
-    if (!maintain) {
-      return ExitCode.OK.code();
+  /** With --maintain, maintains the lake and prints its lines. */
+  private void maintainIfAsked(PipelineContext context) {
+    if (maintain) {
+      MaintainCommand.print(
+          new MaintainJob(context.lake(), context.settings().maintain(), false).run(), context);
     }
-    MaintainResult upkeep =
-        new MaintainJob(context.lake(), context.settings().maintain(), false).run();
-    MaintainCommand.print(upkeep, context);
-    return upkeep.durationMs();
   }
 
   /** The lines of a nightly that found nothing changed since the last complete one. */

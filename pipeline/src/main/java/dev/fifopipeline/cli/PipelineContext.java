@@ -27,7 +27,6 @@ final class PipelineContext implements AutoCloseable {
   private SparkSession spark;
   private boolean started;
   private boolean resize;
-  private final long startedNanos = System.nanoTime();
 
   PipelineContext(Settings settings, PrintStream out, PrintStream err, Clock clock) {
     this.settings = settings;
@@ -48,11 +47,6 @@ final class PipelineContext implements AutoCloseable {
   /** Errors and warnings for a person. */
   PrintStream err() {
     return err;
-  }
-
-  /** When the command started ({@link System#nanoTime()}), for the durations it prints. */
-  long startedNanos() {
-    return startedNanos;
   }
 
   Clock clock() {
