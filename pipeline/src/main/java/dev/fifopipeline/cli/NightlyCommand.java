@@ -78,7 +78,7 @@ final class NightlyCommand extends PipelineCommand {
     if (runs != null && (every == null || runs < 1)) {
       throw Errors.badRuns(runs, every != null);
     }
-    return every == null ? once(context, System.nanoTime()) : repeat(context);
+    return every == null ? once(context, System.nanoTime(), false) : repeat(context);
   }
 
   /**
@@ -104,7 +104,7 @@ final class NightlyCommand extends PipelineCommand {
       } else {
         try (RunLock held = lock.get()) {
           context.sizeSessionAgain();
-          code = once(context, started);
+          code = once(context, started, run > 1);
         }
       }
       if (code != ExitCode.OK.code() || (runs != null && run >= runs)) {
@@ -120,8 +120,13 @@ final class NightlyCommand extends PipelineCommand {
     }
   }
 
-  /** One nightly, started at {@code started} ({@link System#nanoTime()}); returns its exit code. */
-  private int once(PipelineContext context, long started) {
+  /**
+   * One nightly, started at {@code started} ({@link System#nanoTime()}); returns its exit code.
+   *
+   * @param brief when it finds nothing new, print only the last line: a repeating nightly's ticks
+   *     after its first
+   */
+  private int once(PipelineContext context, long started, boolean brief) {
     int version = context.settings().pipelineVersion();
     String method = context.settings().pipelineMethod().label();
     KnownVersions.read(context.settings().lakePath())
@@ -137,7 +142,7 @@ final class NightlyCommand extends PipelineCommand {
     if (!full && !deep) {
       Optional<NightlyMark> quiet = NothingNew.since(context.settings());
       if (quiet.isPresent()) {
-        return printNothingNew(context, quiet.get(), started);
+        return printNothingNew(context, quiet.get(), started, brief);
       }
     }
     NightlyResult result =
@@ -184,27 +189,33 @@ final class NightlyCommand extends PipelineCommand {
     }
   }
 
-  /** The lines of a nightly that found nothing changed since the last complete one. */
-  private int printNothingNew(PipelineContext context, NightlyMark last, long started) {
+  /**
+   * The lines of a nightly that found nothing changed since the last complete one; only the last
+   * when {@code brief}.
+   */
+  private int printNothingNew(
+      PipelineContext context, NightlyMark last, long started, boolean brief) {
     Settings settings = context.settings();
     int version = settings.pipelineVersion();
     PrintStream out = context.out();
-    out.printf(
-        "ingest: nothing new (source, lake and settings as the nightly of %s left them)%n",
-        last.at());
-    out.printf(
-        "allocate v%d (%s, incremental): nothing to compute%n",
-        version, settings.pipelineMethod().label());
-    out.printf(
-        "validate v%d: unchanged since the nightly of %s proved all 6 invariants"
-            + " (validate --deep re-proves every symbol)%n",
-        version, last.at());
-    out.println(
-        settings.sink().isConfigured()
-            ? "publish v" + version + ": up to date"
-            : "publish: skipped (no database configured: sink.jdbc.url)");
-    out.println("report: unchanged (nothing new since the last reports)");
-    out.println(unmatchedLine(last.unmatched(), version));
+    if (!brief) {
+      out.printf(
+          "ingest: nothing new (source, lake and settings as the nightly of %s left them)%n",
+          last.at());
+      out.printf(
+          "allocate v%d (%s, incremental): nothing to compute%n",
+          version, settings.pipelineMethod().label());
+      out.printf(
+          "validate v%d: unchanged since the nightly of %s proved all 6 invariants"
+              + " (validate --deep re-proves every symbol)%n",
+          version, last.at());
+      out.println(
+          settings.sink().isConfigured()
+              ? "publish v" + version + ": up to date"
+              : "publish: skipped (no database configured: sink.jdbc.url)");
+      out.println("report: unchanged (nothing new since the last reports)");
+      out.println(unmatchedLine(last.unmatched(), version));
+    }
     maintainIfAsked(context);
     out.printf("nightly: done in %.1f s (nothing new)%n", (System.nanoTime() - started) / 1e9);
     return ExitCode.strict(strictOption.strict, last.flagged());

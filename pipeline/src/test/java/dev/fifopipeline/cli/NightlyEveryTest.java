@@ -1,6 +1,7 @@
 package dev.fifopipeline.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fifopipeline.lake.RunLock;
@@ -91,6 +92,27 @@ class NightlyEveryTest {
           err.toString(StandardCharsets.UTF_8));
       assertEquals(1, runsDone(out), "the second run ran: " + printed);
       assertTrue(printed.contains("ingest: read 1 / new 1"), printed);
+    }
+  }
+
+  @Test
+  void aRunWithNothingNewAfterTheFirstPrintsOneLine() throws Exception {
+    try (TempLake temp = new TempLake()) {
+      temp.folder().resolve("source").toFile().mkdirs();
+      temp.file("source/a.csv", Ledgers.csv("B1,BTC-USD,buy,2025-01-01T00:00:00Z,100,10,1"));
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      int exit = start(temp, out, err, "nightly", "--every", "1s", "--runs", "3").get();
+      String printed = out.toString(StandardCharsets.UTF_8);
+      assertEquals(0, exit, printed + "\n" + err);
+      List<String> lines = printed.lines().toList();
+      List<String> last = lines.subList(lines.size() - 3, lines.size());
+      String quiet = "nightly: done in [\\d.]+ s \\(nothing new\\)";
+      assertTrue(last.get(0).matches("nightly: done in [\\d.]+ s"), printed);
+      assertTrue(last.get(1).matches(quiet) && last.get(2).matches(quiet), printed);
+      assertFalse(
+          printed.contains("ingest: nothing new"),
+          "a run with nothing new after the first prints its last line only: " + printed);
     }
   }
 
