@@ -65,7 +65,7 @@ public final class RunLock implements AutoCloseable {
       LOG.warn("lake {} is not a local folder: runs are not locked against each other", lakeRoot);
       return Optional.of(new RunLock(null, null, null));
     }
-    Path file = Path.of(lakeRoot, "_fifo", "run.lock");
+    Path file = lockFile(lakeRoot);
     Instant deadline = Instant.now().plus(wait);
     try {
       Files.createDirectories(file.getParent());
@@ -98,11 +98,16 @@ public final class RunLock implements AutoCloseable {
   /** The run holding the lake's lock, as its lock file names it: "holder unknown" when none. */
   public static String holder(String lakeRoot) {
     try {
-      String holder = readHolder(Path.of(lakeRoot, "_fifo", "run.lock"));
+      String holder = readHolder(lockFile(lakeRoot));
       return holder.isEmpty() ? "holder unknown" : holder;
     } catch (IOException e) {
       return "holder unknown";
     }
+  }
+
+  /** The lake's lock file: {@code <lake>/_fifo/run.lock}. */
+  private static Path lockFile(String lakeRoot) {
+    return Path.of(lakeRoot, "_fifo", "run.lock");
   }
 
   /** What the lock file says, empty when it is gone or not yet written. */

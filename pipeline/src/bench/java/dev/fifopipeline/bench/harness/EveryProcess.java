@@ -20,18 +20,23 @@ final class EveryProcess implements AutoCloseable {
   private final Process process;
   private final String id;
   private final Path out;
+  private final Path err;
 
-  private EveryProcess(Process process, String id, Path out) {
+  private EveryProcess(Process process, String id, Path out, Path err) {
     this.process = process;
     this.id = id;
     this.out = out;
+    this.err = err;
   }
 
   /** Starts {@code nightly --every 1s} with {@code settings} as launcher process {@code id}. */
   static EveryProcess start(Launcher launcher, String id, List<String> settings)
       throws IOException {
     return new EveryProcess(
-        launcher.start(id, settings, "nightly", "--every", "1s"), id, launcher.output(id));
+        launcher.start(id, settings, "nightly", "--every", "1s"),
+        id,
+        launcher.output(id),
+        launcher.errors(id));
   }
 
   /**
@@ -91,7 +96,7 @@ final class EveryProcess implements AutoCloseable {
                 + n
                 + (nothingNewAfter ? " and a run with nothing new" : "")
                 + ": "
-                + TimedProcess.lastLine(out.resolveSibling(id + ".err")));
+                + TimedProcess.lastLine(err));
       }
       Thread.sleep(100);
     }

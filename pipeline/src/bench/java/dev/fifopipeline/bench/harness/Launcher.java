@@ -134,7 +134,12 @@ final class Launcher {
 
   /** The standard output file of process {@code id}. */
   Path output(String id) {
-    return timer.gcLog(id).resolveSibling(id + ".out");
+    return timer.output(id);
+  }
+
+  /** The standard error file of process {@code id}. */
+  Path errors(String id) {
+    return timer.errors(id);
   }
 
   private Map<String, String> env(String id, String heap) throws IOException {

@@ -46,7 +46,6 @@ final class TimedProcess {
       List<String> command,
       Map<String, String> env)
       throws IOException, InterruptedException {
-    Path out = logDir.resolve(id + ".out");
     long start = System.nanoTime();
     Process process = start(id, command, env);
     long rss = -1;
@@ -55,7 +54,7 @@ final class TimedProcess {
     }
     long wall = (System.nanoTime() - start) / 1_000_000;
     int exit = process.exitValue();
-    String line = exit == 0 ? firstLine(out) : lastLine(logDir.resolve(id + ".err"));
+    String line = exit == 0 ? firstLine(output(id)) : lastLine(errors(id));
     return new Measurement(
         group, name, run, wall, rows, exit, GcLog.read(gcLog(id)), rss, -1, line);
   }
@@ -69,10 +68,18 @@ final class TimedProcess {
     Files.deleteIfExists(gcLog(id));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().putAll(env);
-    builder
-        .redirectOutput(logDir.resolve(id + ".out").toFile())
-        .redirectError(logDir.resolve(id + ".err").toFile());
+    builder.redirectOutput(output(id).toFile()).redirectError(errors(id).toFile());
     return builder.start();
+  }
+
+  /** The standard output file of process {@code id}. */
+  Path output(String id) {
+    return logDir.resolve(id + ".out");
+  }
+
+  /** The standard error file of process {@code id}. */
+  Path errors(String id) {
+    return logDir.resolve(id + ".err");
   }
 
   /** VmHWM of a running process in MiB, -1 when it is gone or not on Linux. */
