@@ -4,6 +4,7 @@ import dev.fifopipeline.allocate.KnownVersions;
 import dev.fifopipeline.config.Settings;
 import dev.fifopipeline.error.Errors;
 import dev.fifopipeline.error.ExitCode;
+import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.RunLock;
 import dev.fifopipeline.maintain.MaintainJob;
 import dev.fifopipeline.nightly.NightlyJob;
@@ -12,6 +13,7 @@ import dev.fifopipeline.nightly.NightlyResult;
 import dev.fifopipeline.nightly.NothingNew;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -145,9 +147,11 @@ final class NightlyCommand extends PipelineCommand {
         return printNothingNew(context, quiet.get(), started, brief);
       }
     }
+    Optional<Instant> refreshing =
+        full || deep ? Optional.empty() : NothingNew.lastNightly(context.settings());
+    Lake lake = refreshing.map(context::lakeForRefresh).orElseGet(context::lakeAndSource);
     NightlyResult result =
-        new NightlyJob(context.lakeAndSource(), context.settings(), context.clock(), full, deep)
-            .run();
+        new NightlyJob(lake, context.settings(), context.clock(), full, deep).run();
     context.out().println(result.ingest().summary());
     context.out().println(result.allocate().summary());
     context.out().print(result.validation().listing());

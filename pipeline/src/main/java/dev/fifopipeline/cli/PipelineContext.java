@@ -10,6 +10,7 @@ import dev.fifopipeline.spark.Sessions;
 import dev.fifopipeline.spark.SmallInputs;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -75,6 +76,26 @@ final class PipelineContext implements AutoCloseable {
       return lake(SmallInputs.compiled(settings.spark()));
     }
     return lakeReading(List.of(source.path()));
+  }
+
+  /**
+   * The lake, for a nightly that refreshes what the last complete nightly left at {@code since}:
+   * the session, if it has not started yet, sized to the lake and the source files written since
+   * ({@link SmallInputs#settingsForRefresh}); a database source counts as large.
+   */
+  Lake lakeForRefresh(Instant since) {
+    SourceSettings source = settings.source();
+    if (source.kind() == SourceKind.JDBC || (spark != null && !resize)) {
+      return lakeAndSource();
+    }
+    return lake(
+        SmallInputs.settingsForRefresh(
+            settings.spark(),
+            settings.smallLakeBytes(),
+            settings.smallRefreshBytes(),
+            settings.lakePath(),
+            source.path(),
+            since));
   }
 
   /**

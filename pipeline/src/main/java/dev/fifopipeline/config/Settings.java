@@ -22,6 +22,9 @@ import java.time.ZoneId;
  * @param lockWait how long a writing run waits for another run on the same lake
  * @param smallLakeBytes a command whose inputs (for {@code sql} the tables it names; for the others
  *     the lake and a file source) are smaller runs Spark interpreted on one partition
+ * @param smallRefreshBytes a nightly refreshing what the last complete one left runs as small when
+ *     the lake is smaller and the source files written since are smaller than {@code
+ *     smallLakeBytes}; 0: sized as any other command
  * @param reportIncrementalFrom {@code report all} recomputes only the changed symbols of a version
  *     with at least this many allocations, every symbol of a smaller one
  * @param maintain what {@code maintain} does to each table
@@ -40,6 +43,7 @@ public record Settings(
     Path reportOut,
     java.time.Duration lockWait,
     long smallLakeBytes,
+    long smallRefreshBytes,
     long reportIncrementalFrom,
     MaintainSettings maintain,
     FormSettings form8949) {}

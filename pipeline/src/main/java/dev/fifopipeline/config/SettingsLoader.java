@@ -271,6 +271,7 @@ public final class SettingsLoader {
         Path.of(location(home, c.getString("report.out"))),
         duration(c, "pipeline.lock-wait"),
         bytes(c, "pipeline.small-lake-below"),
+        bytes(c, "pipeline.small-refresh-below"),
         atLeastZero(c, "report.incremental-from"),
         new MaintainSettings(
             duration(c, "maintain.vacuum-retention"),

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -42,6 +43,16 @@ public final class NothingNew {
       return Optional.empty();
     }
     return last;
+  }
+
+  /**
+   * When the last complete nightly ended, if it ran with {@code settings}: a nightly now, without
+   * --full or --deep, refreshes what it left.
+   */
+  public static Optional<Instant> lastNightly(Settings settings) {
+    return NightlyMark.read(settings.lakePath())
+        .filter(mark -> mark.settings().equals(NightlyMark.settingsDigest(settings)))
+        .map(NightlyMark::endedAt);
   }
 
   /** What changed since {@code mark}, or null when nothing did. */

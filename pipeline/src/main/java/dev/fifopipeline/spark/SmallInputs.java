@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fifopipeline.config.SparkSettings;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -65,6 +66,71 @@ public final class SmallInputs {
   public static SparkSettings settingsFor(
       SparkSettings spark, long limitBytes, List<String> inputs) {
     return isSmall(limitBytes, inputs) ? spark.with(SMALL) : compiled(spark);
+  }
+
+  /**
+   * {@code spark} for a nightly that refreshes what the last complete nightly left at {@code
+   * since}: with {@link #SMALL} when {@code lake} takes less than {@code refreshLimitBytes} and the
+   * files of {@code source} modified after {@code since} less than {@code limitBytes}, since such a
+   * run reads the changed symbols and the new rows; otherwise as {@link #settingsFor} sizes the
+   * lake and the whole source. A file whose modification time predates its landing (copied with its
+   * times kept) counts as read before: this only sizes the session.
+   *
+   * @param refreshLimitBytes 0 or less: as {@link #settingsFor}
+   */
+  public static SparkSettings settingsForRefresh(
+      SparkSettings spark,
+      long limitBytes,
+      long refreshLimitBytes,
+      String lake,
+      String source,
+      Instant since) {
+    if (refreshLimitBytes > 0
+        && limitBytes > 0
+        && isSmall(refreshLimitBytes, List.of(lake))
+        && writtenSince(source, since, limitBytes) < limitBytes) {
+      return spark.with(SMALL);
+    }
+    return settingsFor(spark, limitBytes, List.of(source, lake));
+  }
+
+  /**
+   * The bytes of the files under {@code input} (a file, folder or glob) modified after {@code
+   * since}, counted until they reach {@code limitBytes}; {@code limitBytes} when they cannot be
+   * listed.
+   */
+  static long writtenSince(String input, Instant since, long limitBytes) {
+    try {
+      Path path = new Path(input);
+      FileSystem fs = path.getFileSystem(new Configuration());
+      FileStatus[] matches = fs.globStatus(path);
+      long bytes = 0;
+      for (FileStatus match : matches == null ? new FileStatus[0] : matches) {
+        bytes = writtenSince(fs, match, since.toEpochMilli(), limitBytes, bytes);
+        if (bytes >= limitBytes) {
+          return bytes;
+        }
+      }
+      return bytes;
+    } catch (IOException | RuntimeException e) {
+      return limitBytes;
+    }
+  }
+
+  private static long writtenSince(
+      FileSystem fs, FileStatus status, long sinceMillis, long limitBytes, long counted)
+      throws IOException {
+    if (!status.isDirectory()) {
+      return status.getModificationTime() > sinceMillis ? counted + status.getLen() : counted;
+    }
+    long sum = counted;
+    for (FileStatus child : fs.listStatus(status.getPath())) {
+      sum = writtenSince(fs, child, sinceMillis, limitBytes, sum);
+      if (sum >= limitBytes) {
+        break;
+      }
+    }
+    return sum;
   }
 
   /**

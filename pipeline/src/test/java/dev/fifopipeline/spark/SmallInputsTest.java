@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.fifopipeline.config.SparkSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.SparkConf;
@@ -64,6 +66,42 @@ class SmallInputsTest {
     assertFalse(
         SmallInputs.isSmall(5400, List.of(table.toString())),
         "without a checksum every file counts");
+  }
+
+  @Test
+  void aRefreshIsSmallWhileTheLakeIsUnderItsLimitAndTheFilesWrittenSinceUnderTheOther(
+      @TempDir Path dir) throws Exception {
+    Path lake = Files.createDirectories(dir.resolve("lake/trade_records/_delta_log"));
+    Files.write(lake.resolve("00.json"), new byte[5000]);
+    Path source = Files.createDirectories(dir.resolve("source"));
+    Files.write(source.resolve("ledger.csv"), new byte[3000]);
+    Instant since = Instant.now().minusSeconds(60);
+    Files.setLastModifiedTime(
+        source.resolve("ledger.csv"), FileTime.from(since.minusSeconds(3600))); // read before
+    Files.write(source.resolve("late.csv"), new byte[200]);
+    String lakePath = dir.resolve("lake").toString();
+    String sourcePath = source.toString();
+
+    assertEquals(200, SmallInputs.writtenSince(sourcePath, since, 1000));
+    assertFalse(SmallInputs.isSmall(1000, List.of(lakePath, sourcePath)), "as any command: large");
+    assertEquals(
+        "1", refresh(1000, 6000, lakePath, sourcePath, since).get("spark.sql.shuffle.partitions"));
+    assertEquals(
+        CONFIGURED.conf(),
+        refresh(1000, 5000, lakePath, sourcePath, since),
+        "the lake at the refresh limit");
+    assertEquals(
+        CONFIGURED.conf(),
+        refresh(200, 6000, lakePath, sourcePath, since),
+        "the new files at the other limit");
+    assertEquals(
+        CONFIGURED.conf(), refresh(1000, 0, lakePath, sourcePath, since), "0: as any command");
+  }
+
+  private static Map<String, String> refresh(
+      long limit, long refreshLimit, String lake, String source, Instant since) {
+    return SmallInputs.settingsForRefresh(CONFIGURED, limit, refreshLimit, lake, source, since)
+        .conf();
   }
 
   @Test
