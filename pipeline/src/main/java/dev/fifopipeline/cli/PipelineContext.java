@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -85,17 +86,18 @@ final class PipelineContext implements AutoCloseable {
    */
   Lake lakeForRefresh(Instant since) {
     SourceSettings source = settings.source();
-    if (source.kind() == SourceKind.JDBC || (spark != null && !resize)) {
+    if (source.kind() == SourceKind.JDBC) {
       return lakeAndSource();
     }
-    return lake(
-        SmallInputs.settingsForRefresh(
-            settings.spark(),
-            settings.smallLakeBytes(),
-            settings.smallRefreshBytes(),
-            settings.lakePath(),
-            source.path(),
-            since));
+    return sized(
+        () ->
+            SmallInputs.settingsForRefresh(
+                settings.spark(),
+                settings.smallLakeBytes(),
+                settings.smallRefreshBytes(),
+                settings.lakePath(),
+                source.path(),
+                since));
   }
 
   /**
@@ -103,12 +105,21 @@ final class PipelineContext implements AutoCloseable {
    * session, if it has not started yet, sized to them all.
    */
   Lake lakeReading(List<String> inputs) {
+    List<String> all = new ArrayList<>(inputs);
+    all.add(settings.lakePath());
+    return sized(() -> SmallInputs.settingsFor(settings.spark(), settings.smallLakeBytes(), all));
+  }
+
+  /**
+   * The lake, with the session built or sized again from {@code sizing} when it has not started yet
+   * or {@link #sizeSessionAgain} asked for it; the running session as it is otherwise (its inputs
+   * are not measured again).
+   */
+  private Lake sized(Supplier<SparkSettings> sizing) {
     if (spark != null && !resize) {
       return new Lake(spark, settings.lakePath(), CrashPoints.fromSystemProperties());
     }
-    List<String> all = new ArrayList<>(inputs);
-    all.add(settings.lakePath());
-    return lake(SmallInputs.settingsFor(settings.spark(), settings.smallLakeBytes(), all));
+    return lake(sizing.get());
   }
 
   /** The lake, with the session built from {@code session} if it has not started yet. */

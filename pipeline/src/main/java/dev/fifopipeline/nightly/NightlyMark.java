@@ -95,6 +95,11 @@ public record NightlyMark(
     }
   }
 
+  /** Whether the nightly that left this mark ran with {@code current} (their digest). */
+  boolean ranWith(Settings current) {
+    return settings.equals(settingsDigest(current));
+  }
+
   /** When the nightly that left the mark ended. */
   Instant endedAt() {
     return Instant.parse(at);

@@ -51,13 +51,13 @@ public final class NothingNew {
    */
   public static Optional<Instant> lastNightly(Settings settings) {
     return NightlyMark.read(settings.lakePath())
-        .filter(mark -> mark.settings().equals(NightlyMark.settingsDigest(settings)))
+        .filter(mark -> mark.ranWith(settings))
         .map(NightlyMark::endedAt);
   }
 
   /** What changed since {@code mark}, or null when nothing did. */
   private static String changed(Settings settings, NightlyMark mark) {
-    if (!mark.settings().equals(NightlyMark.settingsDigest(settings))) {
+    if (!mark.ranWith(settings)) {
       return "the settings changed";
     }
     if (mark.unmatched() == null) {

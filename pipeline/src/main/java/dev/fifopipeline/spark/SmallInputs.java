@@ -51,6 +51,9 @@ public final class SmallInputs {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** For {@link #bytesUpTo}: count every file, whenever it was modified. */
+  private static final long EVERY_FILE = Long.MIN_VALUE;
+
   private SmallInputs() {}
 
   /**
@@ -101,36 +104,10 @@ public final class SmallInputs {
    */
   static long writtenSince(String input, Instant since, long limitBytes) {
     try {
-      Path path = new Path(input);
-      FileSystem fs = path.getFileSystem(new Configuration());
-      FileStatus[] matches = fs.globStatus(path);
-      long bytes = 0;
-      for (FileStatus match : matches == null ? new FileStatus[0] : matches) {
-        bytes = writtenSince(fs, match, since.toEpochMilli(), limitBytes, bytes);
-        if (bytes >= limitBytes) {
-          return bytes;
-        }
-      }
-      return bytes;
+      return bytesUpTo(List.of(input), limitBytes, since.toEpochMilli());
     } catch (IOException | RuntimeException e) {
       return limitBytes;
     }
-  }
-
-  private static long writtenSince(
-      FileSystem fs, FileStatus status, long sinceMillis, long limitBytes, long counted)
-      throws IOException {
-    if (!status.isDirectory()) {
-      return status.getModificationTime() > sinceMillis ? counted + status.getLen() : counted;
-    }
-    long sum = counted;
-    for (FileStatus child : fs.listStatus(status.getPath())) {
-      sum = writtenSince(fs, child, sinceMillis, limitBytes, sum);
-      if (sum >= limitBytes) {
-        break;
-      }
-    }
-    return sum;
   }
 
   /**
@@ -150,42 +127,54 @@ public final class SmallInputs {
     if (limitBytes <= 0) {
       return false;
     }
-    long bytes = 0;
     try {
-      Configuration hadoop = new Configuration();
-      for (String input : inputs) {
-        Path path = new Path(input);
-        FileSystem fs = path.getFileSystem(hadoop);
-        FileStatus[] matches = fs.globStatus(path);
-        for (FileStatus match : matches == null ? new FileStatus[0] : matches) {
-          bytes = countUpTo(fs, match, limitBytes, bytes);
-          if (bytes >= limitBytes) {
-            return false;
-          }
-        }
-      }
+      return bytesUpTo(inputs, limitBytes, EVERY_FILE) < limitBytes;
     } catch (IOException | RuntimeException e) {
       return false;
     }
-    return true;
   }
 
   /**
-   * {@code counted} plus what {@code status} holds, counted only until the sum reaches {@code
-   * limitBytes}: a large lake is not listed to its end.
+   * What the files under {@code inputs} (files, folders or globs) hold, counted only until the sum
+   * reaches {@code limitBytes}: every file, a Delta table at its current version ({@link
+   * #EVERY_FILE}); or only the files modified after {@code sinceMillis}.
    */
-  private static long countUpTo(FileSystem fs, FileStatus status, long limitBytes, long counted)
+  private static long bytesUpTo(List<String> inputs, long limitBytes, long sinceMillis)
+      throws IOException {
+    long bytes = 0;
+    Configuration hadoop = new Configuration();
+    for (String input : inputs) {
+      Path path = new Path(input);
+      FileSystem fs = path.getFileSystem(hadoop);
+      FileStatus[] matches = fs.globStatus(path);
+      for (FileStatus match : matches == null ? new FileStatus[0] : matches) {
+        bytes = countUpTo(fs, match, limitBytes, sinceMillis, bytes);
+        if (bytes >= limitBytes) {
+          return bytes;
+        }
+      }
+    }
+    return bytes;
+  }
+
+  /**
+   * {@code counted} plus what {@code status} holds (as {@link #bytesUpTo} counts), counted only
+   * until the sum reaches {@code limitBytes}: a large lake is not listed to its end.
+   */
+  private static long countUpTo(
+      FileSystem fs, FileStatus status, long limitBytes, long sinceMillis, long counted)
       throws IOException {
     if (!status.isDirectory()) {
-      return counted + status.getLen();
+      return status.getModificationTime() > sinceMillis ? counted + status.getLen() : counted;
     }
-    OptionalLong table = currentTableBytes(fs, status.getPath());
+    OptionalLong table =
+        sinceMillis == EVERY_FILE ? currentTableBytes(fs, status.getPath()) : OptionalLong.empty();
     if (table.isPresent()) {
       return counted + table.getAsLong();
     }
     long sum = counted;
     for (FileStatus child : fs.listStatus(status.getPath())) {
-      sum = countUpTo(fs, child, limitBytes, sum);
+      sum = countUpTo(fs, child, limitBytes, sinceMillis, sum);
       if (sum >= limitBytes) {
         break;
       }

@@ -34,8 +34,7 @@ class NightlyEveryTest {
   @Test
   void runsAgainEveryPeriodWithTheLakeUnlockedBetweenRuns() throws Exception {
     try (TempLake temp = new TempLake()) {
-      temp.folder().resolve("source").toFile().mkdirs();
-      temp.file("source/a.csv", Ledgers.csv("B1,BTC-USD,buy,2025-01-01T00:00:00Z,100,10,1"));
+      firstFile(temp);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       CompletableFuture<Integer> loop =
@@ -68,8 +67,7 @@ class NightlyEveryTest {
   @Test
   void aRunThatFindsTheLakeBusyIsSkippedAndTheNextRuns() throws Exception {
     try (TempLake temp = new TempLake()) {
-      temp.folder().resolve("source").toFile().mkdirs();
-      temp.file("source/a.csv", Ledgers.csv("B1,BTC-USD,buy,2025-01-01T00:00:00Z,100,10,1"));
+      firstFile(temp);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       CompletableFuture<Integer> loop;
@@ -98,8 +96,7 @@ class NightlyEveryTest {
   @Test
   void aRunWithNothingNewAfterTheFirstPrintsOneLine() throws Exception {
     try (TempLake temp = new TempLake()) {
-      temp.folder().resolve("source").toFile().mkdirs();
-      temp.file("source/a.csv", Ledgers.csv("B1,BTC-USD,buy,2025-01-01T00:00:00Z,100,10,1"));
+      firstFile(temp);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       int exit = start(temp, out, err, "nightly", "--every", "1s", "--runs", "3").get();
@@ -143,6 +140,12 @@ class NightlyEveryTest {
       assertEquals(2, word.exit(), word.toString());
       assertTrue(word.err().contains("'often' is not a duration"), word.toString());
     }
+  }
+
+  /** The source folder with its first file: one buy. */
+  private static void firstFile(TempLake temp) throws Exception {
+    temp.folder().resolve("source").toFile().mkdirs();
+    temp.file("source/a.csv", Ledgers.csv("B1,BTC-USD,buy,2025-01-01T00:00:00Z,100,10,1"));
   }
 
   /** Runs {@code args} in-process on another thread, printing into {@code out} and {@code err}. */

@@ -58,9 +58,22 @@ final class EveryProcess implements AutoCloseable {
     return await(n, true);
   }
 
-  /** The process's peak resident set so far, in MB (-1 when unknown). */
-  long peakRssMb() {
-    return TimedProcess.peakRssMb(process.pid());
+  /**
+   * A run of this process as figure {@code name} of group {@code group}: the seconds its last line
+   * {@code done} gives, and the process's peak resident set so far.
+   */
+  Measurement measurement(String group, String name, int run, long rows, Matcher done) {
+    return new Measurement(
+        group,
+        name,
+        run,
+        Math.round(Double.parseDouble(done.group(1)) * 1000),
+        rows,
+        0,
+        new GcLog(-1, -1, 0, 0),
+        TimedProcess.peakRssMb(process.pid()),
+        -1,
+        done.group());
   }
 
   @Override

@@ -8,6 +8,7 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -101,6 +102,18 @@ final class LateBatch {
       }
     }
     return chosen;
+  }
+
+  /**
+   * Writes round {@code round}'s late batch ({@link #write(Path, Path, int, int, int)}) in {@code
+   * staging}, then moves it to {@code file} in one step: a nightly watching {@code file}'s folder
+   * never sees it half written.
+   */
+  static void land(Path ledger, Path staging, Path file, int symbols, int rowsPerSymbol, int round)
+      throws IOException {
+    Path written = staging.resolve(file.getFileName());
+    write(ledger, written, symbols, rowsPerSymbol, round);
+    Files.move(written, file, StandardCopyOption.ATOMIC_MOVE);
   }
 
   private static List<String> header(Path ledger) throws IOException {

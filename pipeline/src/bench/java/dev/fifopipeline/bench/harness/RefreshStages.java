@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
 
 /**
  * What a refresh costs and what a command costs on a tiny ledger, each stage a launcher process of
@@ -104,33 +103,20 @@ final class RefreshStages {
         EveryProcess.start(launcher, "r" + run + "-nightly-every", settings)) {
       nightly.awaitRun(1);
       landLate(ledger, staging, source, symbols, 2);
-      sink.accept(warmRun(nightly, "nightly-incremental-warm", run, lateRows, nightly.awaitRun(2)));
-      sink.accept(warmRun(nightly, "nightly-noop-warm", run, 0, nightly.awaitNothingNewAfter(2)));
+      sink.accept(
+          nightly.measurement(
+              "product", "nightly-incremental-warm", run, lateRows, nightly.awaitRun(2)));
+      sink.accept(
+          nightly.measurement(
+              "product", "nightly-noop-warm", run, 0, nightly.awaitNothingNewAfter(2)));
     }
   }
 
-  /** A run of {@code nightly} as stage {@code stage}: the seconds its last line gives. */
-  private static Measurement warmRun(
-      EveryProcess nightly, String stage, int run, long rows, Matcher done) {
-    return new Measurement(
-        "product",
-        stage,
-        run,
-        Math.round(Double.parseDouble(done.group(1)) * 1000),
-        rows,
-        0,
-        new GcLog(-1, -1, 0, 0),
-        nightly.peakRssMb(),
-        -1,
-        done.group());
-  }
-
-  /** Round {@code round}'s late batch of {@code symbols} x 10 trades, moved into {@code source}. */
+  /** Round {@code round}'s late batch of {@code symbols} x 10 trades, landed in {@code source}. */
   private static void landLate(Path ledger, Path staging, Path source, int symbols, int round)
       throws IOException {
-    String file = "late-warm-%d.csv".formatted(round);
-    LateBatch.write(ledger, staging.resolve(file), symbols, 10, round);
-    Files.move(staging.resolve(file), source.resolve(file), StandardCopyOption.ATOMIC_MOVE);
+    LateBatch.land(
+        ledger, staging, source.resolve("late-warm-%d.csv".formatted(round)), symbols, 10, round);
   }
 
   /** The small stages of run {@code run} in {@code dir}. */

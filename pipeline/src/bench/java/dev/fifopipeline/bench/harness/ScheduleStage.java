@@ -3,7 +3,6 @@ package dev.fifopipeline.bench.harness;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -173,20 +172,8 @@ final class ScheduleStage {
         EveryProcess.start(launcher, "r" + run + "-" + name + "-every", settings)) {
       for (int i = 1; i <= runs; i++) {
         Matcher done = nightly.awaitRun(i);
-        double s = Double.parseDouble(done.group(1));
-        seconds.add(s);
-        sink.accept(
-            new Measurement(
-                "schedule",
-                name + "-" + i,
-                run,
-                Math.round(s * 1000),
-                SYMBOLS * ROWS,
-                0,
-                new GcLog(-1, -1, 0, 0),
-                nightly.peakRssMb(),
-                -1,
-                done.group()));
+        seconds.add(Double.parseDouble(done.group(1)));
+        sink.accept(nightly.measurement("schedule", name + "-" + i, run, SYMBOLS * ROWS, done));
         if (every > 0 && i % every == 0) {
           List<String> waiting = new ArrayList<>(settings);
           waiting.add("pipeline.lock-wait=10m");
@@ -204,11 +191,10 @@ final class ScheduleStage {
     }
   }
 
-  /** Writes round {@code round}'s late batch in {@code staging}, then moves it into the source. */
+  /** Lands round {@code round}'s late batch in the source ({@link LateBatch#land}). */
   private static void land(Path ledger, Path staging, Path source, int round) throws IOException {
-    String file = "late-%04d.csv".formatted(round);
-    LateBatch.write(ledger, staging.resolve(file), SYMBOLS, ROWS, round);
-    Files.move(staging.resolve(file), source.resolve(file), StandardCopyOption.ATOMIC_MOVE);
+    LateBatch.land(
+        ledger, staging, source.resolve("late-%04d.csv".formatted(round)), SYMBOLS, ROWS, round);
   }
 
   private String variantName(int every) {
