@@ -152,6 +152,14 @@ public final class Lake {
     if (pinned.containsKey(table)) {
       return pinned.get(table);
     }
+    return newestCommit(table);
+  }
+
+  /**
+   * The newest commit in {@code table}'s {@code _delta_log}, whatever this lake is pinned to; -1
+   * when the table has not been written.
+   */
+  long newestCommit(LakeTable table) {
     Path log = new Path(path(table), "_delta_log");
     try {
       FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());

@@ -73,7 +73,7 @@ final class LakeJournal {
                   if (lake.exists(table)) {
                     fs().delete(new Path(path), true); // the interrupted run created it
                   }
-                } else if (currentVersion(table) != version) {
+                } else if (lake.newestCommit(table) != version) {
                   DeltaTable.forPath(lake.spark(), path).restoreToVersion(version);
                 }
               } catch (IOException e) {
@@ -129,7 +129,7 @@ final class LakeJournal {
     recover();
     Map<String, Long> versions = new LinkedHashMap<>();
     for (LakeTable table : tables) {
-      versions.put(table.tableName(), lake.exists(table) ? currentVersion(table) : -1L);
+      versions.put(table.tableName(), lake.newestCommit(table)); // -1: not written yet
     }
     Map<String, Object> record = new LinkedHashMap<>();
     record.put("run", run);
@@ -141,10 +141,6 @@ final class LakeJournal {
   /** The run's writes are all done: forget the record. */
   void commit() {
     delete();
-  }
-
-  private long currentVersion(LakeTable table) {
-    return DeltaTable.forPath(lake.spark(), lake.path(table)).history(1).first().getLong(0);
   }
 
   private void write(Map<String, Object> record) {

@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobEnd;
 import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.scheduler.StageInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,8 @@ public final class JobTimeLog extends SparkListener {
     started.put(event.jobId(), event.time());
     String description =
         event.properties() == null ? null : event.properties().getProperty("spark.job.description");
-    names.put(event.jobId(), description == null ? "(no description)" : description);
+    String name = description == null ? "(no description)" : description;
+    names.put(event.jobId(), name + productFrame(event));
   }
 
   @Override
@@ -34,5 +36,21 @@ public final class JobTimeLog extends SparkListener {
     if (start != null && LOG.isDebugEnabled()) {
       LOG.debug("spark job {} took {} ms: {}", event.jobId(), event.time() - start, name);
     }
+  }
+
+  /**
+   * " (from Class.method(File.java:N))", the innermost line of this product's code in the call site
+   * of the job's stages, or "" when there is none (a job Delta starts on its own thread).
+   */
+  private static String productFrame(SparkListenerJobStart event) {
+    for (StageInfo stage : scala.collection.JavaConverters.seqAsJavaList(event.stageInfos())) {
+      for (String line : stage.details().split("\\n")) {
+        String frame = line.strip();
+        if (frame.startsWith("dev.fifopipeline.") && !frame.startsWith("dev.fifopipeline.spark.")) {
+          return " (from " + frame + ")";
+        }
+      }
+    }
+    return "";
   }
 }
