@@ -86,6 +86,22 @@ public final class FifoBench implements Callable<Integer> {
   List<String> scheduleVariants;
 
   @Option(
+      names = "--schedule-from",
+      defaultValue = "1",
+      description =
+          "Stage schedule: resume a day at run K on the lake that an earlier sitting with"
+              + " --schedule-until K-1 left in --work (one variant, --runs 1, no other stage);"
+              + " the first run of a sitting is a cold process, as run 1 is.")
+  int scheduleFrom;
+
+  @Option(
+      names = "--schedule-until",
+      description =
+          "Stage schedule: stop after run M (default --schedule-runs), keeping the lake in --work"
+              + " for a later sitting with --schedule-from M+1.")
+  Integer scheduleUntil;
+
+  @Option(
       names = "--schedule-processes",
       description =
           "Stage schedule: every nightly a process of its own (as from cron or the timer) instead"
@@ -155,6 +171,24 @@ public final class FifoBench implements Callable<Integer> {
               + " least 1 (see fifo-bench --help)");
       return 2;
     }
+    int until = scheduleUntil == null ? scheduleRuns : scheduleUntil;
+    boolean sitting = scheduleFrom > 1 || until < scheduleRuns;
+    if (scheduleFrom < 1
+        || until < scheduleFrom
+        || until > scheduleRuns
+        || sitting
+            && (!chosen.equals(Set.of(ScheduleStage.NAME))
+                || scheduleVariants.size() != 1
+                || runs != 1
+                || work == null
+                || !keep)) {
+      System.err.println(
+          "fifo-bench: a day in sittings needs 1 <= --schedule-from <= --schedule-until <="
+              + " --schedule-runs, and --stages schedule, one of --schedule-variants, --runs 1,"
+              + " --work and --keep (see fifo-bench --help)");
+      return 2;
+    }
+    boolean resuming = scheduleFrom > 1;
     Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     Path dir = (work == null ? home.resolve("data/bench") : work).toAbsolutePath();
     Files.createDirectories(dir);
@@ -176,10 +210,17 @@ public final class FifoBench implements Callable<Integer> {
               home, timer, heap, common, secrets, profile ? "-Dfifo.jobs.level=DEBUG" : "");
       Path ledger =
           dir.resolve("ledger-%d-%d-%d-%s.csv".formatted(trades, symbols, seed, hotShare));
-      Measurement gen = launcher.generate(ledger, trades, symbols, seed, hotShare);
-      record(ms, gen);
-      if (!gen.ok()) {
-        throw new IllegalStateException("generate failed: " + gen.output());
+      if (resuming) { // the source folder links the ledger: a new file would be news to ingest
+        if (!Files.isRegularFile(ledger)) {
+          System.err.println("fifo-bench: no earlier sitting's ledger " + ledger);
+          return 2;
+        }
+      } else {
+        Measurement gen = launcher.generate(ledger, trades, symbols, seed, hotShare);
+        record(ms, gen);
+        if (!gen.ok()) {
+          throw new IllegalStateException("generate failed: " + gen.output());
+        }
       }
       Path late = dir.resolve("late.csv");
       List<String> lateSymbols = LateBatch.write(ledger, late, 10, 10);
@@ -197,10 +238,12 @@ public final class FifoBench implements Callable<Integer> {
       List<ScheduleSummary> schedule = new ArrayList<>();
       for (int run = 1; run <= runs; run++) {
         Path runDir = dir.resolve("run-" + run);
-        deleteTree(runDir);
-        Files.createDirectories(runDir);
         Path export = run == 1 && chosen.contains("peers") ? runDir.resolve("product.csv") : null;
-        product.run(run, runDir, export, m -> record(ms, m));
+        if (!resuming) {
+          deleteTree(runDir);
+          Files.createDirectories(runDir);
+          product.run(run, runDir, export, m -> record(ms, m));
+        }
         if (chosen.contains("peers")) {
           PeerProcess.runAll(
                   timer, run, trades, ledger, runDir, heap, db, export, m -> record(ms, m))
@@ -222,7 +265,11 @@ public final class FifoBench implements Callable<Integer> {
         }
         if (chosen.contains(ScheduleStage.NAME)) {
           schedule.addAll(
-              new ScheduleStage(launcher, scheduleRuns, maintainEvery, !scheduleProcesses)
+              new ScheduleStage(
+                      launcher,
+                      new ScheduleStage.Runs(scheduleFrom, until, scheduleRuns),
+                      maintainEvery,
+                      !scheduleProcesses)
                   .run(run, runDir, ledger, scheduleVariants, m -> record(ms, m)));
         }
         if (!keep) {
@@ -275,10 +322,14 @@ public final class FifoBench implements Callable<Integer> {
     if (stages.contains(ScheduleStage.NAME)) {
       s.put(
           "Schedule",
-          "%s, %d runs each, late batch %d symbols x %d trades per run, maintain every %d, %s"
+          "%s, %s, late batch %d symbols x %d trades per run, maintain every %d, %s"
               .formatted(
                   String.join(" and ", scheduleVariants),
-                  scheduleRuns,
+                  new ScheduleStage.Runs(
+                          scheduleFrom,
+                          scheduleUntil == null ? scheduleRuns : scheduleUntil,
+                          scheduleRuns)
+                      .describe(),
                   ScheduleStage.SYMBOLS,
                   ScheduleStage.ROWS,
                   maintainEvery,

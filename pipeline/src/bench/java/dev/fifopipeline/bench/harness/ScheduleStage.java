@@ -12,12 +12,14 @@ import java.util.stream.Stream;
 
 /**
  * A day of the 5-minute schedule (issue 16, stage {@code schedule}): on a fresh lake whose source
- * is a folder holding the bench's ledger, a first nightly (set-up, not timed), then {@code runs}
+ * is a folder holding the bench's ledger, a first nightly (set-up, not timed), then the day's
  * incremental nightlies (288 make a day), each after a late batch of {@link #SYMBOLS} symbols x
  * {@link #ROWS} old trades lands in the folder as a file of its own. Per variant: without maintain,
  * and with a maintain every {@code maintainEvery}-th run (12: hourly). The nightlies run in one
  * {@code nightly --every} process per variant, or each in a launcher process of its own; after the
- * last, {@code doctor} gives each table's data files and commits.
+ * last, {@code doctor} gives each table's data files and commits. A day can run in sittings ({@link
+ * Runs}): each but the last stops after a run and leaves its lake and source for the next, which
+ * starts a new process.
  */
 final class ScheduleStage {
   static final String NAME = "schedule";
@@ -30,8 +32,39 @@ final class ScheduleStage {
   private static final Pattern HEALTHY =
       Pattern.compile("(\\w+): healthy \\(version (\\d+), ([\\d,]+) data files\\)");
 
+  /**
+   * Which runs of the day this sitting runs.
+   *
+   * @param from the first (1 for a fresh lake)
+   * @param until the last
+   * @param day runs in the whole day
+   */
+  record Runs(int from, int until, int day) {
+    /** A whole day of {@code day} runs in one sitting. */
+    static Runs all(int day) {
+      return new Runs(1, day, day);
+    }
+
+    /** Whether this sitting continues the lake of an earlier one. */
+    boolean resumes() {
+      return from > 1;
+    }
+
+    /** E.g. "288 runs each", or "runs 201-288 of 288". */
+    String describe() {
+      return from == 1 && until == day
+          ? day + " runs each"
+          : "runs %d-%d of %d".formatted(from, until, day);
+    }
+
+    /** The suffix of this sitting's process and log names: "" for a sitting from run 1. */
+    String suffix() {
+      return resumes() ? "-from-" + from : "";
+    }
+  }
+
   private final Launcher launcher;
-  private final int runs;
+  private final Runs runs;
   private final int maintainEvery;
   private final boolean oneProcess;
 
@@ -41,7 +74,7 @@ final class ScheduleStage {
    *     between two runs; else each nightly is a launcher process of its own, every {@code
    *     maintainEvery}-th a {@code nightly --maintain}
    */
-  ScheduleStage(Launcher launcher, int runs, int maintainEvery, boolean oneProcess) {
+  ScheduleStage(Launcher launcher, Runs runs, int maintainEvery, boolean oneProcess) {
     this.launcher = launcher;
     this.runs = runs;
     this.maintainEvery = maintainEvery;
@@ -71,15 +104,24 @@ final class ScheduleStage {
     String name = every == 0 ? "schedule-plain" : "schedule-maintain";
     Path source = Files.createDirectories(dir.resolve("source"));
     Path lake = dir.resolve("lake");
-    Files.deleteIfExists(source.resolve("ledger.csv"));
-    Files.createLink(source.resolve("ledger.csv"), ledger);
     List<String> settings =
         List.of(
             "lake.path=" + lake,
             "source.kind=csv",
             "source.path=" + source,
             "report.out=" + dir.resolve("reports"));
-    launcher.setUp("r" + run + "-" + name + "-first", settings, "nightly");
+    if (runs.resumes()) {
+      Path last = source.resolve(lateFile(runs.from() - 1));
+      if (!Files.isDirectory(lake) || !Files.isRegularFile(last)) {
+        throw new IOException(
+            "no earlier sitting to resume at run %d: %s or %s is missing"
+                .formatted(runs.from(), lake, last));
+      }
+    } else {
+      Files.deleteIfExists(source.resolve("ledger.csv"));
+      Files.createLink(source.resolve("ledger.csv"), ledger);
+      launcher.setUp("r" + run + "-" + name + "-first", settings, "nightly");
+    }
     List<Double> seconds = new ArrayList<>();
     List<Integer> maintained = new ArrayList<>();
     if (oneProcess) {
@@ -87,7 +129,7 @@ final class ScheduleStage {
     } else {
       processes(run, name, source, ledger, settings, every, sink, seconds, maintained);
     }
-    String doctor = "r" + run + "-" + name + "-doctor";
+    String doctor = "r" + run + "-" + name + "-doctor" + runs.suffix();
     launcher.setUp(doctor, settings, "doctor");
     List<ScheduleSummary.TableFigures> tables = new ArrayList<>();
     for (String line : Files.readAllLines(launcher.output(doctor))) {
@@ -118,8 +160,8 @@ final class ScheduleStage {
       List<Double> seconds,
       List<Integer> maintained)
       throws IOException, InterruptedException {
-    for (int i = 1; i <= runs; i++) {
-      LateBatch.write(ledger, source.resolve("late-%04d.csv".formatted(i)), SYMBOLS, ROWS, i);
+    for (int i = runs.from(); i <= runs.until(); i++) {
+      LateBatch.write(ledger, source.resolve(lateFile(i)), SYMBOLS, ROWS, i);
       boolean maintain = every > 0 && i % every == 0;
       Measurement m =
           maintain
@@ -143,7 +185,7 @@ final class ScheduleStage {
         throw new IOException(name + " run " + i + " failed: " + m.output());
       }
       if (maintain) {
-        maintained.add(i - 1);
+        maintained.add(i - runs.from());
       }
       seconds.add(m.wallSeconds());
     }
@@ -167,11 +209,11 @@ final class ScheduleStage {
       List<Double> seconds)
       throws IOException, InterruptedException {
     Path staging = Files.createDirectories(dir.resolve("staging"));
-    land(ledger, staging, source, 1);
+    land(ledger, staging, source, runs.from());
     try (EveryProcess nightly =
-        EveryProcess.start(launcher, "r" + run + "-" + name + "-every", settings)) {
-      for (int i = 1; i <= runs; i++) {
-        Matcher done = nightly.awaitRun(i);
+        EveryProcess.start(launcher, "r" + run + "-" + name + "-every" + runs.suffix(), settings)) {
+      for (int i = runs.from(); i <= runs.until(); i++) {
+        Matcher done = nightly.awaitRun(i - runs.from() + 1);
         seconds.add(Double.parseDouble(done.group(1)));
         sink.accept(nightly.measurement("schedule", name + "-" + i, run, SYMBOLS * ROWS, done));
         if (every > 0 && i % every == 0) {
@@ -184,7 +226,7 @@ final class ScheduleStage {
                 name + " maintain after run " + i + " failed: " + upkeep.output());
           }
         }
-        if (i < runs) {
+        if (i < runs.until()) {
           land(ledger, staging, source, i + 1);
         }
       }
@@ -193,8 +235,12 @@ final class ScheduleStage {
 
   /** Lands round {@code round}'s late batch in the source ({@link LateBatch#land}). */
   private static void land(Path ledger, Path staging, Path source, int round) throws IOException {
-    LateBatch.land(
-        ledger, staging, source.resolve("late-%04d.csv".formatted(round)), SYMBOLS, ROWS, round);
+    LateBatch.land(ledger, staging, source.resolve(lateFile(round)), SYMBOLS, ROWS, round);
+  }
+
+  /** The source file of run {@code round}'s late batch. */
+  private static String lateFile(int round) {
+    return "late-%04d.csv".formatted(round);
   }
 
   private String variantName(int every) {

@@ -8,7 +8,7 @@ import java.util.List;
  * lake table's files and commits.
  *
  * @param variant e.g. {@code without maintain}
- * @param runs incremental nightlies after the first
+ * @param runs which runs of the day these are
  * @param maintainEvery every how many runs was {@code nightly --maintain}; 0 for never
  * @param seconds wall seconds of each run, in order
  * @param maintained which runs (0-based) maintained the lake
@@ -16,7 +16,7 @@ import java.util.List;
  */
 record ScheduleSummary(
     String variant,
-    int runs,
+    ScheduleStage.Runs runs,
     int maintainEvery,
     List<Double> seconds,
     List<Integer> maintained,
@@ -81,10 +81,16 @@ record ScheduleSummary(
     md.append("### ").append(variant).append("\n\n");
     List<Double> plain = plain();
     md.append(
-        ("- %d runs; plain runs: first hour median %.1f s, median %.1f s, last hour median %.1f s,"
+        ("- %s; plain runs: first hour median %.1f s, median %.1f s, last hour median %.1f s,"
                 + " max %.1f s\n")
             .formatted(
-                runs,
+                runs.from() == 1 && runs.until() == runs.day()
+                    ? runs.day() + " runs"
+                    : runs.describe()
+                        + (runs.resumes()
+                            ? " (a sitting that resumed the lake of runs 1-%d; its first run a cold process)"
+                                .formatted(runs.from() - 1)
+                            : ""),
                 firstHour(),
                 median(plain),
                 lastHour(),
@@ -101,7 +107,9 @@ record ScheduleSummary(
                       .max()
                       .orElse(Double.NaN)));
     }
-    md.append("- every run's seconds: ")
+    md.append(
+            "- every run's seconds%s: "
+                .formatted(runs.from() == 1 ? "" : " from run " + runs.from()))
         .append(String.join(" ", seconds.stream().map(s -> "%.1f".formatted(s)).toList()))
         .append("\n\n");
     md.append(

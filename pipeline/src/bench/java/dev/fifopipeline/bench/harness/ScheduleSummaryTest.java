@@ -12,7 +12,7 @@ class ScheduleSummaryTest {
     ScheduleSummary summary =
         new ScheduleSummary(
             "with maintain",
-            4,
+            ScheduleStage.Runs.all(4),
             2,
             List.of(10.0, 20.0, 12.0, 30.0),
             List.of(1, 3),
@@ -32,5 +32,25 @@ class ScheduleSummaryTest {
         md.contains("- 2 runs with `nightly --maintain` (every 2): median 25.0 s, max 30.0 s"));
     assertTrue(md.contains("- every run's seconds: 10.0 20.0 12.0 30.0\n"), md);
     assertTrue(md.contains("| all | 4 | 7 | 10 | 13 |\n"), md);
+  }
+
+  @Test
+  void aSittingThatResumesSaysWhichRunsItHolds() {
+    ScheduleSummary summary =
+        new ScheduleSummary(
+            "without maintain",
+            new ScheduleStage.Runs(201, 288, 288),
+            0,
+            List.of(40.0, 20.0),
+            List.of(),
+            List.of());
+
+    String md = summary.markdown();
+    assertTrue(
+        md.contains(
+            "- runs 201-288 of 288 (a sitting that resumed the lake of runs 1-200; its first run a"
+                + " cold process); plain runs:"),
+        md);
+    assertTrue(md.contains("- every run's seconds from run 201: 40.0 20.0\n"), md);
   }
 }
