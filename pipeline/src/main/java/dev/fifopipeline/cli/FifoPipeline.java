@@ -77,18 +77,21 @@ final class FifoPipeline implements Callable<Integer> {
   final java.io.PrintStream err;
   private final Map<String, String> environment;
   private final Path defaultHome;
+  final Pause pause;
 
   FifoPipeline(
       java.io.InputStream in,
       java.io.PrintStream out,
       java.io.PrintStream err,
       Map<String, String> environment,
-      Path defaultHome) {
+      Path defaultHome,
+      Pause pause) {
     this.in = in;
     this.out = out;
     this.err = err;
     this.environment = environment;
     this.defaultHome = defaultHome;
+    this.pause = pause;
   }
 
   @Override

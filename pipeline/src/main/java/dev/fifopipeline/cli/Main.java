@@ -51,7 +51,22 @@ public final class Main {
       Map<String, String> environment,
       Path home,
       String... args) {
-    FifoPipeline top = new FifoPipeline(in, out, err, environment, home);
+    return runMain(in, out, err, environment, home, Pause.SLEEP, args);
+  }
+
+  /**
+   * {@link #runMain(InputStream, PrintStream, PrintStream, Map, Path, String...)} with the wait of
+   * {@code nightly --every} between runs given.
+   */
+  static int runMain(
+      InputStream in,
+      PrintStream out,
+      PrintStream err,
+      Map<String, String> environment,
+      Path home,
+      Pause pause,
+      String... args) {
+    FifoPipeline top = new FifoPipeline(in, out, err, environment, home, pause);
     CommandLine cli = new CommandLine(top);
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));

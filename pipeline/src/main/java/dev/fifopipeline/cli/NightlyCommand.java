@@ -15,7 +15,6 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -114,7 +113,7 @@ final class NightlyCommand extends PipelineCommand {
       }
       long wait = started + every.toNanos() - System.nanoTime();
       try {
-        TimeUnit.NANOSECONDS.sleep(Math.max(0, wait));
+        top.pause.await(Math.max(0, wait));
       } catch (InterruptedException e) { // only a caller in this JVM interrupts: stop between runs
         Thread.currentThread().interrupt();
         return code;

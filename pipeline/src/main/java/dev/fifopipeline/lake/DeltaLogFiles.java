@@ -8,9 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 
 /**
@@ -42,8 +44,27 @@ public final class DeltaLogFiles {
   }
 
   /**
+   * The commit files of the log folder {@code log} by version, from their names (no log replay);
+   * empty when the folder does not exist.
+   *
+   * @throws IOException when the folder cannot be listed
+   */
+  public static TreeMap<Long, org.apache.hadoop.fs.Path> commits(
+      FileSystem fs, org.apache.hadoop.fs.Path log) throws IOException {
+    TreeMap<Long, org.apache.hadoop.fs.Path> commits = new TreeMap<>();
+    if (!fs.exists(log)) {
+      return commits;
+    }
+    for (FileStatus status : fs.listStatus(log)) {
+      version(status.getPath().getName()).ifPresent(v -> commits.put(v, status.getPath()));
+    }
+    return commits;
+  }
+
+  /**
    * The newest commit of the local table folder {@code table}, from the file names in its log (no
-   * log replay); empty when it has none or cannot be listed.
+   * log replay); empty when it has none or cannot be listed. For the checks that run before a Spark
+   * session (and its Hadoop configuration) exists; with a session, use {@link #commits}.
    */
   public static OptionalLong newestCommit(Path table) {
     Path log = table.resolve(LOG);

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.hadoop.fs.FileStatus;
+import java.util.TreeMap;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -160,17 +160,11 @@ public final class Lake {
    * when the table has not been written.
    */
   long newestCommit(LakeTable table) {
-    Path log = new Path(path(table), "_delta_log");
+    Path log = new Path(path(table), DeltaLogFiles.LOG);
     try {
       FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      if (!fs.exists(log)) {
-        return -1;
-      }
-      long latest = -1;
-      for (FileStatus file : fs.listStatus(log)) {
-        latest = Math.max(latest, DeltaLogFiles.version(file.getPath().getName()).orElse(-1));
-      }
-      return latest;
+      TreeMap<Long, Path> commits = DeltaLogFiles.commits(fs, log);
+      return commits.isEmpty() ? -1 : commits.lastKey();
     } catch (IOException | RuntimeException e) {
       throw Errors.lakeUnreadable(path(table), e);
     }

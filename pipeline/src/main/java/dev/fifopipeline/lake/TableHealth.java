@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.ChecksumException;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
@@ -48,11 +47,7 @@ public final class TableHealth {
     try {
       FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
       long checkpoint = DeltaLogFiles.lastCheckpoint(fs, log);
-      TreeMap<Long, Path> commits = new TreeMap<>();
-      for (FileStatus status : fs.listStatus(log)) {
-        DeltaLogFiles.version(status.getPath().getName())
-            .ifPresent(version -> commits.put(version, status.getPath()));
-      }
+      TreeMap<Long, Path> commits = DeltaLogFiles.commits(fs, log);
       newest = commits.isEmpty() ? checkpoint : commits.lastKey();
       for (var commit : commits.tailMap(checkpoint, false).entrySet()) {
         if (!wholeJson(fs, commit.getValue())) {

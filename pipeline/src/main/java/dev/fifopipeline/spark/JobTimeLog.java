@@ -22,6 +22,9 @@ public final class JobTimeLog extends SparkListener {
 
   @Override
   public void onJobStart(SparkListenerJobStart event) {
+    if (!LOG.isDebugEnabled()) {
+      return;
+    }
     started.put(event.jobId(), event.time());
     String description =
         event.properties() == null ? null : event.properties().getProperty("spark.job.description");
@@ -33,7 +36,7 @@ public final class JobTimeLog extends SparkListener {
   public void onJobEnd(SparkListenerJobEnd event) {
     Long start = started.remove(event.jobId());
     String name = names.remove(event.jobId());
-    if (start != null && LOG.isDebugEnabled()) {
+    if (start != null) {
       LOG.debug("spark job {} took {} ms: {}", event.jobId(), event.time() - start, name);
     }
   }

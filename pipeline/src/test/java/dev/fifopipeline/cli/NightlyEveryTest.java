@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
@@ -37,19 +39,28 @@ class NightlyEveryTest {
       firstFile(temp);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ByteArrayOutputStream err = new ByteArrayOutputStream();
+      CompletableFuture<Long> waitAsked = new CompletableFuture<>();
+      CountDownLatch landed = new CountDownLatch(1);
+      Pause onCue =
+          nanos -> {
+            waitAsked.complete(nanos);
+            landed.await();
+          };
       CompletableFuture<Integer> loop =
-          start(temp, out, err, "nightly", "--every", "60s", "--runs", "2");
-      long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-      while (runsDone(out) < 1 && !loop.isDone() && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
+          start(temp, out, err, onCue, "nightly", "--every", "1h", "--runs", "2");
+      long nanos = waitAsked.get(3, TimeUnit.MINUTES);
       assertEquals(1, runsDone(out), out + "\n" + err);
+      assertTrue(
+          nanos > 0 && nanos < Duration.ofHours(1).toNanos(),
+          "waits for the rest of the period after the first run: " + nanos + " ns");
       // while the process waits for its next run, another writing run can take the lake (the
       // first run lets it go right after its last line)
       try (RunLock lock =
           RunLock.acquire(
               temp.folder().resolve("lake").toString(), "test", Duration.ofSeconds(5))) {
         temp.file("source/b.csv", Ledgers.csv("S1,BTC-USD,sell,2025-01-03T00:00:00Z,120,4,0"));
+      } finally {
+        landed.countDown();
       }
       int exit = loop.get();
       String printed = out.toString(StandardCharsets.UTF_8);
@@ -151,6 +162,16 @@ class NightlyEveryTest {
   /** Runs {@code args} in-process on another thread, printing into {@code out} and {@code err}. */
   private static CompletableFuture<Integer> start(
       TempLake temp, ByteArrayOutputStream out, ByteArrayOutputStream err, String... args) {
+    return start(temp, out, err, Pause.SLEEP, args);
+  }
+
+  /** {@link #start} with {@code pause} as the wait between runs. */
+  private static CompletableFuture<Integer> start(
+      TempLake temp,
+      ByteArrayOutputStream out,
+      ByteArrayOutputStream err,
+      Pause pause,
+      String... args) {
     SharedSpark.session();
     List<String> all = new ArrayList<>(List.of("--set", "spark.sql.shuffle.partitions=2"));
     all.addAll(List.of(args));
@@ -162,6 +183,7 @@ class NightlyEveryTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8),
                 environment(),
                 temp.folder(),
+                pause,
                 all.toArray(String[]::new)));
   }
 

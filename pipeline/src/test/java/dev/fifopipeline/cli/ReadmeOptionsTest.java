@@ -31,7 +31,8 @@ class ReadmeOptionsTest {
     PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
     CommandLine cli =
         new CommandLine(
-            new FifoPipeline(new ByteArrayInputStream(new byte[0]), quiet, quiet, Map.of(), ROOT));
+            new FifoPipeline(
+                new ByteArrayInputStream(new byte[0]), quiet, quiet, Map.of(), ROOT, Pause.SLEEP));
     List<String> missing = new ArrayList<>();
     for (OptionSpec option : cli.getCommandSpec().options()) {
       if (!readme.contains(option.longestName())) {
