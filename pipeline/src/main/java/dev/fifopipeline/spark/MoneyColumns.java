@@ -81,8 +81,15 @@ public final class MoneyColumns {
 
   private MoneyColumns() {}
 
-  /** Registers the functions for SQL text: fifo_add, fifo_subtract, fifo_multiply, ... */
+  /**
+   * Registers the functions for SQL text: fifo_add, fifo_subtract, fifo_multiply, ...; once per
+   * session (again, as every run of a {@code nightly --every} process would, Spark logs a warning
+   * per function).
+   */
   public static void register(SparkSession spark) {
+    if (spark.catalog().functionExists("fifo_plain")) { // the last one registered
+      return;
+    }
     spark.udf().register("fifo_add", ADD);
     spark.udf().register("fifo_subtract", SUBTRACT);
     spark.udf().register("fifo_multiply", MULTIPLY);
