@@ -1,14 +1,13 @@
 package dev.fifopipeline.ingest;
 
+import dev.fifopipeline.lake.FolderFiles;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 
 /**
  * The files a csv or parquet source path names: the file itself, every file under a folder (read
@@ -35,9 +34,7 @@ public record SourceFiles(List<SourceFile> files, boolean nested) {
         continue;
       }
       String folder = status.getPath().toUri().getPath();
-      RemoteIterator<LocatedFileStatus> found = fs.listFiles(status.getPath(), true);
-      while (found.hasNext()) {
-        LocatedFileStatus file = found.next();
+      for (FileStatus file : FolderFiles.under(fs, status.getPath())) {
         String relative = file.getPath().toUri().getPath().substring(folder.length() + 1);
         if (add(files, file, relative) && relative.contains("/")) {
           nested = true;

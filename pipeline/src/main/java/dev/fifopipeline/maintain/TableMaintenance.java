@@ -3,15 +3,15 @@ package dev.fifopipeline.maintain;
 import dev.fifopipeline.config.MaintainSettings;
 import dev.fifopipeline.error.Errors;
 import dev.fifopipeline.lake.DeltaLogFiles;
+import dev.fifopipeline.lake.FolderFiles;
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeTable;
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.util.Map;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaLog;
@@ -118,9 +118,7 @@ final class TableMaintenance {
     Path root = new Path(lake.path(table));
     try {
       FileSystem fs = root.getFileSystem(spark().sparkContext().hadoopConfiguration());
-      RemoteIterator<LocatedFileStatus> files = fs.listFiles(root, true);
-      while (files.hasNext()) {
-        LocatedFileStatus file = files.next();
+      for (FileStatus file : FolderFiles.under(fs, root)) {
         if (file.getModificationTime() < horizon && !inLog(root, file.getPath())) {
           return true;
         }
