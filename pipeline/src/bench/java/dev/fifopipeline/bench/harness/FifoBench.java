@@ -171,12 +171,13 @@ public final class FifoBench implements Callable<Integer> {
               + " least 1 (see fifo-bench --help)");
       return 2;
     }
-    int until = scheduleUntil == null ? scheduleRuns : scheduleUntil;
-    boolean sitting = scheduleFrom > 1 || until < scheduleRuns;
-    if (scheduleFrom < 1
-        || until < scheduleFrom
-        || until > scheduleRuns
-        || sitting
+    ScheduleStage.Runs sitting =
+        new ScheduleStage.Runs(
+            scheduleFrom, scheduleUntil == null ? scheduleRuns : scheduleUntil, scheduleRuns);
+    if (sitting.from() < 1
+        || sitting.until() < sitting.from()
+        || sitting.until() > sitting.day()
+        || !sitting.whole()
             && (!chosen.equals(Set.of(ScheduleStage.NAME))
                 || scheduleVariants.size() != 1
                 || runs != 1
@@ -188,7 +189,6 @@ public final class FifoBench implements Callable<Integer> {
               + " --work and --keep (see fifo-bench --help)");
       return 2;
     }
-    boolean resuming = scheduleFrom > 1;
     Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     Path dir = (work == null ? home.resolve("data/bench") : work).toAbsolutePath();
     Files.createDirectories(dir);
@@ -210,7 +210,8 @@ public final class FifoBench implements Callable<Integer> {
               home, timer, heap, common, secrets, profile ? "-Dfifo.jobs.level=DEBUG" : "");
       Path ledger =
           dir.resolve("ledger-%d-%d-%d-%s.csv".formatted(trades, symbols, seed, hotShare));
-      if (resuming) { // the source folder links the ledger: a new file would be news to ingest
+      if (sitting
+          .resumes()) { // the source folder links the ledger: a new file would be news to ingest
         if (!Files.isRegularFile(ledger)) {
           System.err.println("fifo-bench: no earlier sitting's ledger " + ledger);
           return 2;
@@ -239,7 +240,7 @@ public final class FifoBench implements Callable<Integer> {
       for (int run = 1; run <= runs; run++) {
         Path runDir = dir.resolve("run-" + run);
         Path export = run == 1 && chosen.contains("peers") ? runDir.resolve("product.csv") : null;
-        if (!resuming) {
+        if (!sitting.resumes()) {
           deleteTree(runDir);
           Files.createDirectories(runDir);
           product.run(run, runDir, export, m -> record(ms, m));
@@ -265,11 +266,7 @@ public final class FifoBench implements Callable<Integer> {
         }
         if (chosen.contains(ScheduleStage.NAME)) {
           schedule.addAll(
-              new ScheduleStage(
-                      launcher,
-                      new ScheduleStage.Runs(scheduleFrom, until, scheduleRuns),
-                      maintainEvery,
-                      !scheduleProcesses)
+              new ScheduleStage(launcher, sitting, maintainEvery, !scheduleProcesses)
                   .run(run, runDir, ledger, scheduleVariants, m -> record(ms, m)));
         }
         if (!keep) {
@@ -283,7 +280,7 @@ public final class FifoBench implements Callable<Integer> {
               commandLine(),
               started.toString(),
               Machine.current(),
-              settings(db, lateSymbols, dir),
+              settings(db, lateSymbols, dir, sitting),
               ms,
               agreements,
               Target.check(ms, hotShare, heap, trades),
@@ -305,7 +302,8 @@ public final class FifoBench implements Callable<Integer> {
     }
   }
 
-  private Map<String, String> settings(BenchDatabase db, List<String> lateSymbols, Path dir)
+  private Map<String, String> settings(
+      BenchDatabase db, List<String> lateSymbols, Path dir, ScheduleStage.Runs sitting)
       throws java.sql.SQLException {
     Map<String, String> s = ResultsFile.newSettings();
     s.put(
@@ -325,11 +323,7 @@ public final class FifoBench implements Callable<Integer> {
           "%s, %s, late batch %d symbols x %d trades per run, maintain every %d, %s"
               .formatted(
                   String.join(" and ", scheduleVariants),
-                  new ScheduleStage.Runs(
-                          scheduleFrom,
-                          scheduleUntil == null ? scheduleRuns : scheduleUntil,
-                          scheduleRuns)
-                      .describe(),
+                  sitting.describe(),
                   ScheduleStage.SYMBOLS,
                   ScheduleStage.ROWS,
                   maintainEvery,

@@ -45,6 +45,11 @@ final class ScheduleStage {
       return new Runs(1, day, day);
     }
 
+    /** Whether this sitting is the whole day. */
+    boolean whole() {
+      return from == 1 && until == day;
+    }
+
     /** Whether this sitting continues the lake of an earlier one. */
     boolean resumes() {
       return from > 1;
@@ -52,9 +57,7 @@ final class ScheduleStage {
 
     /** E.g. "288 runs each", or "runs 201-288 of 288". */
     String describe() {
-      return from == 1 && until == day
-          ? day + " runs each"
-          : "runs %d-%d of %d".formatted(from, until, day);
+      return whole() ? day + " runs each" : "runs %d-%d of %d".formatted(from, until, day);
     }
 
     /** The suffix of this sitting's process and log names: "" for a sitting from run 1. */

@@ -84,7 +84,7 @@ record ScheduleSummary(
         ("- %s; plain runs: first hour median %.1f s, median %.1f s, last hour median %.1f s,"
                 + " max %.1f s\n")
             .formatted(
-                runs.from() == 1 && runs.until() == runs.day()
+                runs.whole()
                     ? runs.day() + " runs"
                     : runs.describe()
                         + (runs.resumes()
