@@ -90,6 +90,7 @@ final class NightlyCommand extends PipelineCommand {
    */
   private int repeat(PipelineContext context) {
     Settings settings = context.settings();
+    context.runsRepeatedly();
     for (int run = 1; ; run++) {
       long started = System.nanoTime();
       int code = ExitCode.OK.code();

@@ -6,6 +6,7 @@ import dev.fifopipeline.config.SourceSettings;
 import dev.fifopipeline.config.SparkSettings;
 import dev.fifopipeline.lake.CrashPoints;
 import dev.fifopipeline.lake.Lake;
+import dev.fifopipeline.spark.QuickCompilation;
 import dev.fifopipeline.spark.Sessions;
 import dev.fifopipeline.spark.SmallInputs;
 import java.io.PrintStream;
@@ -29,6 +30,7 @@ final class PipelineContext implements AutoCloseable {
   private SparkSession spark;
   private boolean started;
   private boolean resize;
+  private boolean runsOnce = true;
 
   PipelineContext(Settings settings, PrintStream out, PrintStream err, Clock clock) {
     this.settings = settings;
@@ -56,7 +58,7 @@ final class PipelineContext implements AutoCloseable {
   }
 
   SparkSession spark() {
-    return spark(settings.spark());
+    return spark(settings.spark(), List.of());
   }
 
   /**
@@ -90,6 +92,7 @@ final class PipelineContext implements AutoCloseable {
       return lakeAndSource();
     }
     return sized(
+        List.of(settings.lakePath(), source.path()),
         () ->
             SmallInputs.settingsForRefresh(
                 settings.spark(),
@@ -107,24 +110,40 @@ final class PipelineContext implements AutoCloseable {
   Lake lakeReading(List<String> inputs) {
     List<String> all = new ArrayList<>(inputs);
     all.add(settings.lakePath());
-    return sized(() -> SmallInputs.settingsFor(settings.spark(), settings.smallLakeBytes(), all));
+    return sized(
+        all, () -> SmallInputs.settingsFor(settings.spark(), settings.smallLakeBytes(), all));
   }
 
   /**
    * The lake, with the session built or sized again from {@code sizing} when it has not started yet
    * or {@link #sizeSessionAgain} asked for it; the running session as it is otherwise (its inputs
    * are not measured again).
+   *
+   * @param inputs what the command reads, for {@link QuickCompilation}
    */
-  private Lake sized(Supplier<SparkSettings> sizing) {
+  private Lake sized(List<String> inputs, Supplier<SparkSettings> sizing) {
     if (spark != null && !resize) {
       return new Lake(spark, settings.lakePath(), CrashPoints.fromSystemProperties());
     }
-    return lake(sizing.get());
+    return lake(sizing.get(), inputs);
   }
 
-  /** The lake, with the session built from {@code session} if it has not started yet. */
+  /**
+   * The lake, with the session built from {@code session} if it has not started yet, for a command
+   * whose inputs are of unknown size.
+   */
   Lake lake(SparkSettings session) {
-    return new Lake(spark(session), settings.lakePath(), CrashPoints.fromSystemProperties());
+    return lake(session, List.of());
+  }
+
+  /**
+   * The lake, with the session built from {@code session} if it has not started yet.
+   *
+   * @param inputs what the command reads; empty: of unknown size
+   */
+  private Lake lake(SparkSettings session, List<String> inputs) {
+    return new Lake(
+        spark(session, inputs), settings.lakePath(), CrashPoints.fromSystemProperties());
   }
 
   /**
@@ -143,7 +162,16 @@ final class PipelineContext implements AutoCloseable {
     resize = spark != null;
   }
 
-  private SparkSession spark(SparkSettings session) {
+  /**
+   * Tells the context that its command runs again and again in this process ({@code nightly
+   * --every}): the JVM then keeps its optimising compiler whatever the first run reads ({@link
+   * QuickCompilation}).
+   */
+  void runsRepeatedly() {
+    runsOnce = false;
+  }
+
+  private SparkSession spark(SparkSettings session, List<String> inputs) {
     if (resize) {
       spark = Sessions.create(session); // joins the running session, applying runtime settings
       resize = false;
@@ -152,6 +180,11 @@ final class PipelineContext implements AutoCloseable {
       SESSIONS_ASKED.incrementAndGet();
       started =
           SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
+      boolean small =
+          !inputs.isEmpty() && SmallInputs.isSmall(settings.quickCompileBytes(), inputs);
+      if (QuickCompilation.wanted(started, runsOnce, small)) {
+        QuickCompilation.apply();
+      }
       spark = Sessions.create(session);
     }
     return spark;

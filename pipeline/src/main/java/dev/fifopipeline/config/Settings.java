@@ -25,6 +25,9 @@ import java.time.ZoneId;
  * @param smallRefreshBytes a nightly refreshing what the last complete one left runs as small when
  *     the lake is smaller and the source files written since are smaller than {@code
  *     smallLakeBytes}; 0: sized as any other command
+ * @param quickCompileBytes a command that starts its own session for inputs (as {@code
+ *     smallLakeBytes} counts them) smaller than this runs without HotSpot's optimising compiler; 0:
+ *     never
  * @param reportIncrementalFrom {@code report all} recomputes only the changed symbols of a version
  *     with at least this many allocations, every symbol of a smaller one
  * @param maintain what {@code maintain} does to each table
@@ -44,6 +47,7 @@ public record Settings(
     java.time.Duration lockWait,
     long smallLakeBytes,
     long smallRefreshBytes,
+    long quickCompileBytes,
     long reportIncrementalFrom,
     MaintainSettings maintain,
     FormSettings form8949) {}

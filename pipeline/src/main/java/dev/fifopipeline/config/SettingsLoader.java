@@ -272,6 +272,7 @@ public final class SettingsLoader {
         duration(c, "pipeline.lock-wait"),
         bytes(c, "pipeline.small-lake-below"),
         bytes(c, "pipeline.small-refresh-below"),
+        bytes(c, "pipeline.quick-compile-below"),
         atLeastZero(c, "report.incremental-from"),
         new MaintainSettings(
             duration(c, "maintain.vacuum-retention"),

@@ -123,7 +123,7 @@ public final class SmallInputs {
    * files earlier versions left until VACUUM, which on a lake refreshed every few minutes soon
    * outweigh it; anything else counts every file.
    */
-  static boolean isSmall(long limitBytes, List<String> inputs) {
+  public static boolean isSmall(long limitBytes, List<String> inputs) {
     if (limitBytes <= 0) {
       return false;
     }
