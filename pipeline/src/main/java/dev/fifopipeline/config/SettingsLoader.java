@@ -92,7 +92,8 @@ public final class SettingsLoader {
       String key = pair.getKey().strip();
       String path;
       if (key.startsWith(SPARK_CONF + ".")) {
-        path = ConfigUtil.joinPath("spark", "conf", key.substring(SPARK_CONF.length() + 1));
+        path =
+            ConfigUtil.joinPath("spark", "conf", unquoted(key.substring(SPARK_CONF.length() + 1)));
       } else if (key.startsWith("spark.") && !OWN_SPARK_KEYS.contains(key)) {
         path = ConfigUtil.joinPath("spark", "conf", key); // any Spark setting, e.g. spark.sql.*
       } else if (key.startsWith(FORM_ACCOUNTS + ".")) {
@@ -105,6 +106,17 @@ public final class SettingsLoader {
       config = config.withValue(path, ConfigValueFactory.fromAnyRef(pair.getValue()));
     }
     return config;
+  }
+
+  /**
+   * A Spark key as written after {@code spark.conf.}, without the double quotes a configuration
+   * file needs around it ({@code spark.conf."spark.ui.enabled"}), which Spark would otherwise take
+   * as part of the name and ignore.
+   */
+  private static String unquoted(String sparkKey) {
+    return sparkKey.length() > 1 && sparkKey.startsWith("\"") && sparkKey.endsWith("\"")
+        ? sparkKey.substring(1, sparkKey.length() - 1)
+        : sparkKey;
   }
 
   private static boolean isKnown(Config reference, String key) {

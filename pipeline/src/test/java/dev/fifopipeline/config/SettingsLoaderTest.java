@@ -98,6 +98,15 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void aSparkKeyQuotedAsInTheConfigurationFileLosesItsQuotes() {
+    Settings s = load(Map.of("spark.conf.\"spark.sql.shuffle.partitions\"", "5"), Map.of());
+    assertEquals("5", s.spark().conf().get("spark.sql.shuffle.partitions"));
+    assertFalse(
+        s.spark().conf().keySet().stream().anyMatch(k -> k.contains("\"")),
+        s.spark().conf().toString());
+  }
+
+  @Test
   void malformedValuesNameTheKey() {
     assertMessage(
         Map.of("source.kind", "excel"), "Cannot load configuration: source.kind = 'excel'");
