@@ -180,9 +180,10 @@ final class PipelineContext implements AutoCloseable {
       SESSIONS_ASKED.incrementAndGet();
       started =
           SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
-      boolean small =
-          !inputs.isEmpty() && SmallInputs.isSmall(settings.quickCompileBytes(), inputs);
-      if (QuickCompilation.wanted(started, runsOnce, small)) {
+      if (QuickCompilation.wanted(
+          started,
+          runsOnce,
+          () -> !inputs.isEmpty() && SmallInputs.isSmall(settings.quickCompileBytes(), inputs))) {
         QuickCompilation.apply();
       }
       spark = Sessions.create(session);

@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -36,10 +37,11 @@ public final class QuickCompilation {
   /**
    * Whether a process should leave C2 out: it starts the session for a command on inputs under
    * {@code pipeline.quick-compile-below} and runs that command once, not as a long-running repeat
-   * whose later runs C2's code would pay back.
+   * whose later runs C2's code would pay back. The inputs are sized only when the first two hold.
    */
-  public static boolean wanted(boolean startsSession, boolean runsOnce, boolean smallInputs) {
-    return startsSession && runsOnce && smallInputs;
+  public static boolean wanted(
+      boolean startsSession, boolean runsOnce, BooleanSupplier smallInputs) {
+    return startsSession && runsOnce && smallInputs.getAsBoolean();
   }
 
   /**
@@ -60,7 +62,7 @@ public final class QuickCompilation {
       LOG.debug("compiling with C1 only: {}", String.valueOf(reply).strip());
       return true;
     } catch (IOException | JMException | RuntimeException e) {
-      LOG.debug("compiling as the JVM was started: the JVM took no compiler directive ({})", e);
+      LOG.debug("compiling as the JVM was started: the JVM took no compiler directive", e);
       return false;
     } finally {
       deleteQuietly(file);
