@@ -26,6 +26,7 @@ public final class DeltaLogFiles {
   /** The log folder, relative to the table. */
   public static final String LOG = "_delta_log";
 
+  private static final String LAST_CHECKPOINT = "_last_checkpoint";
   private static final Pattern COMMIT = Pattern.compile("(\\d{20})\\.json");
   private static final Set<String> HOUSEKEEPING = Set.of("OPTIMIZE", "VACUUM START", "VACUUM END");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,7 +46,11 @@ public final class DeltaLogFiles {
 
   /**
    * The commit files of the log folder {@code log} by version, from their names (no log replay);
-   * empty when the folder does not exist.
+   * empty when the folder does not exist. Lists the whole folder, which gains a few files with
+   * every commit until Delta's log retention removes them: where the newest commit or the commits
+   * after the last checkpoint are enough, {@link #newestCommit(FileSystem,
+   * org.apache.hadoop.fs.Path)} and {@link #commitsAfterCheckpoint} find them with a few lookups
+   * instead.
    *
    * @throws IOException when the folder cannot be listed
    */
@@ -61,24 +66,102 @@ public final class DeltaLogFiles {
     return commits;
   }
 
+  /** Whether the log folder holds a file of the given name. */
+  @FunctionalInterface
+  interface LogFolder {
+    boolean has(String fileName) throws IOException;
+  }
+
   /**
-   * The newest commit of the local table folder {@code table}, from the file names in its log (no
-   * log replay); empty when it has none or cannot be listed. For the checks that run before a Spark
-   * session (and its Hadoop configuration) exists; with a session, use {@link #commits}.
+   * The newest commit of the log folder {@code log}, from its last checkpoint forward (no log
+   * replay); -1 when it has none. Delta numbers commits without gaps, so the commits after the
+   * checkpoint are found by looking up one file name after another: a few lookups where a listing
+   * would read every file the log keeps. A log without a readable {@code _last_checkpoint} and
+   * without its first commit (cleaned up) is listed.
+   *
+   * @throws IOException when the folder cannot be read
+   */
+  public static long newestCommit(FileSystem fs, org.apache.hadoop.fs.Path log) throws IOException {
+    long checkpoint = lastCheckpoint(fs, log);
+    LogFolder folder = name -> fs.exists(new org.apache.hadoop.fs.Path(log, name));
+    if (checkpoint < 0 && !folder.has(commitFile(0))) {
+      TreeMap<Long, org.apache.hadoop.fs.Path> listed = commits(fs, log);
+      return listed.isEmpty() ? -1 : listed.lastKey();
+    }
+    return newestFrom(Math.max(checkpoint, 0), folder);
+  }
+
+  /**
+   * The commit files after the log's last checkpoint, by version; every commit file of the log
+   * (listed) when it has no readable {@code _last_checkpoint}.
+   *
+   * @param checkpoint the log's last checkpoint, as {@link #lastCheckpoint} reads it
+   * @throws IOException when the folder cannot be read
+   */
+  public static TreeMap<Long, org.apache.hadoop.fs.Path> commitsAfterCheckpoint(
+      FileSystem fs, org.apache.hadoop.fs.Path log, long checkpoint) throws IOException {
+    if (checkpoint < 0) {
+      return commits(fs, log);
+    }
+    TreeMap<Long, org.apache.hadoop.fs.Path> after = new TreeMap<>();
+    for (long v = checkpoint + 1; ; v++) {
+      org.apache.hadoop.fs.Path commit = new org.apache.hadoop.fs.Path(log, commitFile(v));
+      if (!fs.exists(commit)) {
+        return after;
+      }
+      after.put(v, commit);
+    }
+  }
+
+  /**
+   * The newest commit of the local table folder {@code table}, as {@link #newestCommit(FileSystem,
+   * org.apache.hadoop.fs.Path)} finds it; empty when it has none or cannot be read. For the checks
+   * that run before a Spark session (and its Hadoop configuration) exists.
    */
   public static OptionalLong newestCommit(Path table) {
     Path log = table.resolve(LOG);
     if (!Files.isDirectory(log)) {
       return OptionalLong.empty();
     }
+    try {
+      long checkpoint = lastCheckpoint(log);
+      LogFolder folder = name -> Files.exists(log.resolve(name));
+      if (checkpoint < 0 && !folder.has(commitFile(0))) {
+        return listedNewest(log);
+      }
+      return OptionalLong.of(newestFrom(Math.max(checkpoint, 0), folder));
+    } catch (IOException e) {
+      return OptionalLong.empty();
+    }
+  }
+
+  /**
+   * {@code start}, a version the log holds (its last checkpoint's, or 0 when commit 0 exists), or
+   * the last of the commits that follow it without a gap.
+   */
+  static long newestFrom(long start, LogFolder folder) throws IOException {
+    long newest = start;
+    while (folder.has(commitFile(newest + 1))) {
+      newest++;
+    }
+    return newest;
+  }
+
+  private static OptionalLong listedNewest(Path log) throws IOException {
     try (Stream<Path> files = Files.list(log)) {
       return files
           .map(p -> version(p.getFileName().toString()))
           .filter(OptionalLong::isPresent)
           .mapToLong(OptionalLong::getAsLong)
           .max();
-    } catch (IOException e) {
-      return OptionalLong.empty();
+    }
+  }
+
+  private static long lastCheckpoint(Path log) {
+    try {
+      return JSON.readTree(log.resolve(LAST_CHECKPOINT).toFile()).path("version").asLong(-1);
+    } catch (IOException | RuntimeException e) {
+      return -1;
     }
   }
 
@@ -108,7 +191,7 @@ public final class DeltaLogFiles {
    * folder; -1 when it has none (or an unreadable pointer: then every commit is replayed).
    */
   public static long lastCheckpoint(FileSystem fs, org.apache.hadoop.fs.Path log) {
-    org.apache.hadoop.fs.Path pointer = new org.apache.hadoop.fs.Path(log, "_last_checkpoint");
+    org.apache.hadoop.fs.Path pointer = new org.apache.hadoop.fs.Path(log, LAST_CHECKPOINT);
     try (InputStream in = fs.open(pointer)) {
       return JSON.readTree(in).path("version").asLong(-1);
     } catch (IOException | RuntimeException e) {

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -130,7 +129,7 @@ public final class Lake {
     return LakeJournal.of(this).interrupted();
   }
 
-  /** Whether {@code table} has been written: its Delta log has a commit. */
+  /** Whether {@code table} has been written: its Delta log has a commit or a checkpoint. */
   public boolean exists(LakeTable table) {
     if (pinned.containsKey(table)) {
       return pinned.get(table) >= 0;
@@ -138,7 +137,7 @@ public final class Lake {
     try {
       Path log = new Path(path(table), "_delta_log");
       FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      return fs.exists(log) && fs.listStatus(log).length > 0;
+      return fs.exists(log) && DeltaLogFiles.newestCommit(fs, log) >= 0;
     } catch (IOException | RuntimeException e) {
       throw Errors.lakeUnreadable(path(table), e);
     }
@@ -163,8 +162,7 @@ public final class Lake {
     Path log = new Path(path(table), DeltaLogFiles.LOG);
     try {
       FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      TreeMap<Long, Path> commits = DeltaLogFiles.commits(fs, log);
-      return commits.isEmpty() ? -1 : commits.lastKey();
+      return DeltaLogFiles.newestCommit(fs, log);
     } catch (IOException | RuntimeException e) {
       throw Errors.lakeUnreadable(path(table), e);
     }

@@ -47,7 +47,7 @@ public final class TableHealth {
     try {
       FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
       long checkpoint = DeltaLogFiles.lastCheckpoint(fs, log);
-      TreeMap<Long, Path> commits = DeltaLogFiles.commits(fs, log);
+      TreeMap<Long, Path> commits = DeltaLogFiles.commitsAfterCheckpoint(fs, log, checkpoint);
       newest = commits.isEmpty() ? checkpoint : commits.lastKey();
       for (var commit : commits.tailMap(checkpoint, false).entrySet()) {
         if (!wholeJson(fs, commit.getValue())) {

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fifopipeline.config.Settings;
 import dev.fifopipeline.config.SettingsLoader;
+import dev.fifopipeline.lake.DeltaLogFiles;
 import dev.fifopipeline.nightly.NothingNew;
 import dev.fifopipeline.testing.Ledgers;
 import dev.fifopipeline.testing.TempLake;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -84,9 +86,10 @@ class NightlyNothingNewTest {
       Files.delete(journal);
 
       Path log = temp.folder().resolve("lake/fifo_allocations/_delta_log");
-      Files.writeString(log.resolve(String.format("%020d.json", 999)), "");
+      Path next = log.resolve(DeltaLogFiles.commitFile(newest(log) + 1)); // Delta's next commit
+      Files.writeString(next, "");
       assertFalse(NothingNew.since(settings(temp, Map.of())).isPresent(), "a table written");
-      Files.delete(log.resolve(String.format("%020d.json", 999)));
+      Files.delete(next);
       assertTrue(NothingNew.since(settings(temp, Map.of())).isPresent(), "the table as it was");
 
       // a mark that did not record the unmatched sells has nothing to print: run the steps
@@ -129,5 +132,17 @@ class NightlyNothingNewTest {
         && (run.out().contains("ingest: read") || run.out().contains("1 file read before"))
         && run.out().contains(NOTHING_NEW)
         && !run.out().contains("(nothing new)");
+  }
+
+  /** The newest commit in a log folder, from the names of all its files. */
+  private static long newest(Path log) throws IOException {
+    try (var files = Files.list(log)) {
+      return files
+          .map(f -> DeltaLogFiles.version(f.getFileName().toString()))
+          .filter(java.util.OptionalLong::isPresent)
+          .mapToLong(java.util.OptionalLong::getAsLong)
+          .max()
+          .orElseThrow();
+    }
   }
 }
