@@ -40,6 +40,8 @@ public final class SettingsLoader {
   private static final String FORM_ACCOUNTS = "tax.form-8949.accounts";
   private static final String DELETION_VECTORS =
       "spark.databricks.delta.properties.defaults.enableDeletionVectors";
+  private static final String LOG_RETENTION =
+      "spark.databricks.delta.properties.defaults.logRetentionDuration";
 
   private SettingsLoader() {}
 
@@ -290,7 +292,8 @@ public final class SettingsLoader {
             duration(c, "maintain.vacuum-retention"),
             booleanValue(c, "maintain.allow-short-retention"),
             positive(c, "maintain.min-files"),
-            positiveBytes(c, "maintain.target-file-size")),
+            positiveBytes(c, "maintain.target-file-size"),
+            logRetention(c)),
         formSettings(c));
   }
 
@@ -345,6 +348,10 @@ public final class SettingsLoader {
     if (!userKeys.contains(DELETION_VECTORS)) {
       (user.hasPath("lake.deletion-vectors") ? conf : defaults)
           .put(DELETION_VECTORS, String.valueOf(booleanValue(c, "lake.deletion-vectors")));
+    }
+    if (!userKeys.contains(LOG_RETENTION)) {
+      (user.hasPath("lake.log-retention") ? conf : defaults)
+          .put(LOG_RETENTION, MaintainSettings.logRetentionProperty(logRetention(c)));
     }
     return new SparkSettings(c.getString("spark.master"), conf, defaults);
   }
@@ -453,6 +460,21 @@ public final class SettingsLoader {
     } catch (ConfigException.WrongType e) {
       throw Errors.badSetting(key, c.getValue(key).unwrapped(), "is not a whole number", "e.g. 4");
     }
+  }
+
+  /** lake.log-retention, at least {@link MaintainSettings#SAFE_RETENTION}. */
+  private static java.time.Duration logRetention(Config c) {
+    String key = "lake.log-retention";
+    java.time.Duration retention = duration(c, key);
+    if (retention.compareTo(MaintainSettings.SAFE_RETENTION) < 0) {
+      throw Errors.badSetting(
+          key,
+          c.getValue(key).unwrapped(),
+          "is shorter than 24h: the run journal's recovery and a run's change data feed need the"
+              + " commits of the last day",
+          "e.g. 48h");
+    }
+    return retention;
   }
 
   private static java.time.Duration duration(Config c, String key) {

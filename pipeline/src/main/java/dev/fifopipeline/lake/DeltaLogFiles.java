@@ -18,9 +18,10 @@ import org.apache.hadoop.fs.FileSystem;
 /**
  * The one place that knows how a Delta table's log names its commits ({@code _delta_log/<version,
  * 20 digits>.json}) and which commits are housekeeping: OPTIMIZE rewrites files without changing a
- * row ({@code dataChange = false}), VACUUM deletes files no version since its retention reads.
- * State that the pipeline keeps about a table "as of commit n" stays valid across housekeeping
- * commits; {@link #housekeepingSince} tells them apart from writes.
+ * row ({@code dataChange = false}), VACUUM deletes files no version since its retention reads, SET
+ * TBLPROPERTIES changes a table property (maintain's log retention) and no row. State that the
+ * pipeline keeps about a table "as of commit n" stays valid across housekeeping commits; {@link
+ * #housekeepingSince} tells them apart from writes.
  */
 public final class DeltaLogFiles {
   /** The log folder, relative to the table. */
@@ -28,7 +29,8 @@ public final class DeltaLogFiles {
 
   private static final String LAST_CHECKPOINT = "_last_checkpoint";
   private static final Pattern COMMIT = Pattern.compile("(\\d{20})\\.json");
-  private static final Set<String> HOUSEKEEPING = Set.of("OPTIMIZE", "VACUUM START", "VACUUM END");
+  private static final Set<String> HOUSEKEEPING =
+      Set.of("OPTIMIZE", "VACUUM START", "VACUUM END", "SET TBLPROPERTIES");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private DeltaLogFiles() {}
@@ -167,7 +169,8 @@ public final class DeltaLogFiles {
 
   /**
    * Whether commit text (the JSON lines of one commit file) is housekeeping: its {@code
-   * commitInfo.operation} is OPTIMIZE or VACUUM. An unreadable or empty commit is not.
+   * commitInfo.operation} is OPTIMIZE, VACUUM or SET TBLPROPERTIES. An unreadable or empty commit
+   * is not.
    */
   public static boolean isHousekeeping(String commit) {
     for (String line : commit.split("\n")) {

@@ -26,6 +26,7 @@ import scala.Option;
  */
 final class TableMaintenance {
   private static final Logger LOG = LoggerFactory.getLogger(TableMaintenance.class);
+  private static final String LOG_RETENTION = "delta.logRetentionDuration";
 
   private final Lake lake;
   private final MaintainSettings settings;
@@ -44,9 +45,13 @@ final class TableMaintenance {
     String path = lake.path(table);
     spark().sparkContext().setJobDescription("maintain " + table);
     Row detail =
-        DeltaTable.forPath(spark(), path).detail().select("numFiles", "sizeInBytes").first();
+        DeltaTable.forPath(spark(), path)
+            .detail()
+            .select("numFiles", "sizeInBytes", "properties")
+            .first();
     long files = detail.getLong(0);
     long bytes = detail.getLong(1);
+    String logRetention = logRetention(table, detail.<String, String>getJavaMap(2));
     Optimization optimization = Optimization.choose(table, files, bytes, settings);
     long after = files;
     if (!dryRun && optimization != Optimization.NONE) {
@@ -70,9 +75,31 @@ final class TableMaintenance {
             after,
             vacuumed,
             checkpoint,
+            logRetention,
             (System.nanoTime() - started) / 1_000_000);
     LOG.info("maintain:{}", upkeep.line(dryRun).substring(1));
     return upkeep;
+  }
+
+  /**
+   * Gives the table {@code lake.log-retention} as its {@code delta.logRetentionDuration}, unless it
+   * has it: tables created before the setting existed keep Delta's 30 days otherwise. Delta deletes
+   * the commits older than that at its next checkpoint. Returns the value set (or, in a dry run,
+   * that would be), or null when the table has it.
+   */
+  private String logRetention(LakeTable table, Map<String, String> properties) {
+    String wanted = settings.logRetentionProperty();
+    if (wanted.equals(properties.get(LOG_RETENTION))) {
+      return null;
+    }
+    if (!dryRun) {
+      spark()
+          .sql(
+              String.format(
+                  "ALTER TABLE delta.`%s` SET TBLPROPERTIES ('%s' = '%s')",
+                  lake.path(table).replace("`", "``"), LOG_RETENTION, wanted));
+    }
+    return wanted;
   }
 
   /** Deletes (or, in a dry run, lists) the files no version of the retention period reads. */

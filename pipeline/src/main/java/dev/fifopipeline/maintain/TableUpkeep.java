@@ -13,6 +13,7 @@ import dev.fifopipeline.lake.LakeTable;
  * @param vacuumed files VACUUM deleted (or would delete): no version of the retention period reads
  *     them
  * @param checkpoint the version checkpointed, or -1 when the newest one already had a checkpoint
+ * @param logRetention the log retention set on the table (a Delta interval), or null when it had it
  * @param durationMs time spent on the table
  */
 public record TableUpkeep(
@@ -23,6 +24,7 @@ public record TableUpkeep(
     long filesAfter,
     long vacuumed,
     long checkpoint,
+    String logRetention,
     long durationMs) {
 
   /** One line of output. */
@@ -45,12 +47,17 @@ public record TableUpkeep(
             ? "checkpoint up to date"
             : String.format(
                 "%s version %d", dryRun ? "would checkpoint" : "checkpoint at", checkpoint);
+    String retention =
+        logRetention == null
+            ? ""
+            : String.format("; %s log retention %s", dryRun ? "would set" : "set", logRetention);
     return String.format(
-        "  %s: %s; %s; %s%s",
+        "  %s: %s; %s; %s%s%s",
         table,
         optimize,
         vacuum,
         checkpointed,
+        retention,
         dryRun ? "" : String.format(" (%.1f s)", durationMs / 1000.0));
   }
 

@@ -2,6 +2,7 @@ package dev.fifopipeline.cli;
 
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fifopipeline.lake.Lake;
@@ -74,6 +75,7 @@ class MaintainCommandTest {
       assertTrue(run.out().contains("trade_records: 2 files"), run.toString());
       assertTrue(run.out().contains("-> 1, compacted"), run.toString());
       assertTrue(run.out().contains("maintain: done in"), run.toString());
+      assertFalse(run.out().contains("log retention"), "tables are created with it: " + run.out());
 
       Map<LakeTable, Long> filesAfter = files(lake);
       filesBefore.forEach(
@@ -160,8 +162,21 @@ class MaintainCommandTest {
       assertEquals(0, cli.run("nightly").exit());
       export(temp, 2, SECOND);
       assertEquals(0, cli.run("nightly").exit());
-      Cli.Run maintain = cli.run("--set", "maintain.min-files=2", "maintain");
+      // a lake whose tables keep their log for another period: maintain gives them this one
+      Cli.Run maintain =
+          cli.run("--set", "maintain.min-files=2", "--set", "lake.log-retention=3d", "maintain");
       assertEquals(0, maintain.exit(), maintain.toString());
+      assertTrue(
+          maintain.out().contains("; set log retention interval 72 hours"), maintain.toString());
+      assertEquals(
+          "interval 72 hours",
+          temp.lake()
+              .spark()
+              .sql("DESCRIBE DETAIL delta.`" + temp.lake().path(LakeTable.FIFO_ALLOCATIONS) + "`")
+              .select("properties")
+              .first()
+              .<String, String>getJavaMap(0)
+              .get("delta.logRetentionDuration"));
 
       Cli.Run quiet = cli.run("nightly");
       assertTrue(

@@ -217,6 +217,17 @@ class SettingsLoaderTest {
             + " reported (use reported, not-reported or no-form)");
   }
 
+  @Test
+  void aLogRetentionShorterThanADayIsRefused() {
+    assertMessage(
+        Map.of("lake.log-retention", "12h"),
+        "Cannot load configuration: lake.log-retention = '12h' is shorter than 24h: the run"
+            + " journal's recovery and a run's change data feed need the commits of the last day"
+            + " (e.g. 48h)");
+    assertEquals(
+        java.time.Duration.ofHours(48), load(Map.of(), Map.of()).maintain().logRetention());
+  }
+
   private void assertMessage(Map<String, String> sets, String start) {
     PipelineException e = assertThrows(PipelineException.class, () -> load(sets, Map.of()));
     assertEquals(ExitCode.USAGE, e.exitCode());

@@ -144,6 +144,15 @@ class SessionsTest {
   }
 
   @Test
+  void newTablesKeepTheirLogForLakeLogRetention() {
+    String key = "spark.databricks.delta.properties.defaults.logRetentionDuration";
+    assertEquals("interval 48 hours", session(Map.of()).get(key));
+    assertEquals("interval 72 hours", session(Map.of("lake.log-retention", "3d")).get(key));
+    assertEquals(
+        "interval 90030 seconds", session(Map.of("lake.log-retention", "90030s")).get(key));
+  }
+
+  @Test
   void sparksWarehouseIsNotInTheWorkingDirectory() {
     java.nio.file.Path cwd = java.nio.file.Path.of("").toAbsolutePath();
     java.nio.file.Path warehouse = java.nio.file.Path.of(Sessions.warehouseDir());
