@@ -68,10 +68,13 @@ public final class DeltaLogFiles {
     return commits;
   }
 
-  /** Whether the log folder holds a file of the given name. */
-  @FunctionalInterface
+  /** A log folder, read through Hadoop's file system or the local one. */
   interface LogFolder {
+    /** Whether the folder holds a file of this name. */
     boolean has(String fileName) throws IOException;
+
+    /** The newest commit among every file name of the folder (a listing); -1 when none. */
+    long listedNewest() throws IOException;
   }
 
   /**
@@ -84,13 +87,7 @@ public final class DeltaLogFiles {
    * @throws IOException when the folder cannot be read
    */
   public static long newestCommit(FileSystem fs, org.apache.hadoop.fs.Path log) throws IOException {
-    long checkpoint = lastCheckpoint(fs, log);
-    LogFolder folder = name -> fs.exists(new org.apache.hadoop.fs.Path(log, name));
-    if (checkpoint < 0 && !folder.has(commitFile(0))) {
-      TreeMap<Long, org.apache.hadoop.fs.Path> listed = commits(fs, log);
-      return listed.isEmpty() ? -1 : listed.lastKey();
-    }
-    return newestFrom(Math.max(checkpoint, 0), folder);
+    return newestCommit(lastCheckpoint(fs, log), hadoopFolder(fs, log));
   }
 
   /**
@@ -106,13 +103,11 @@ public final class DeltaLogFiles {
       return commits(fs, log);
     }
     TreeMap<Long, org.apache.hadoop.fs.Path> after = new TreeMap<>();
-    for (long v = checkpoint + 1; ; v++) {
-      org.apache.hadoop.fs.Path commit = new org.apache.hadoop.fs.Path(log, commitFile(v));
-      if (!fs.exists(commit)) {
-        return after;
-      }
-      after.put(v, commit);
+    long newest = newestFrom(checkpoint, hadoopFolder(fs, log));
+    for (long v = checkpoint + 1; v <= newest; v++) {
+      after.put(v, new org.apache.hadoop.fs.Path(log, commitFile(v)));
     }
+    return after;
   }
 
   /**
@@ -126,15 +121,19 @@ public final class DeltaLogFiles {
       return OptionalLong.empty();
     }
     try {
-      long checkpoint = lastCheckpoint(log);
-      LogFolder folder = name -> Files.exists(log.resolve(name));
-      if (checkpoint < 0 && !folder.has(commitFile(0))) {
-        return listedNewest(log);
-      }
-      return OptionalLong.of(newestFrom(Math.max(checkpoint, 0), folder));
+      long newest = newestCommit(lastCheckpoint(log), localFolder(log));
+      return newest < 0 ? OptionalLong.empty() : OptionalLong.of(newest);
     } catch (IOException e) {
       return OptionalLong.empty();
     }
+  }
+
+  /** The newest commit of {@code folder}, whose last checkpoint is {@code checkpoint} (or -1). */
+  private static long newestCommit(long checkpoint, LogFolder folder) throws IOException {
+    if (checkpoint < 0 && !folder.has(commitFile(0))) {
+      return folder.listedNewest();
+    }
+    return newestFrom(Math.max(checkpoint, 0), folder);
   }
 
   /**
@@ -149,14 +148,40 @@ public final class DeltaLogFiles {
     return newest;
   }
 
-  private static OptionalLong listedNewest(Path log) throws IOException {
-    try (Stream<Path> files = Files.list(log)) {
-      return files
-          .map(p -> version(p.getFileName().toString()))
-          .filter(OptionalLong::isPresent)
-          .mapToLong(OptionalLong::getAsLong)
-          .max();
-    }
+  private static LogFolder hadoopFolder(FileSystem fs, org.apache.hadoop.fs.Path log) {
+    return new LogFolder() {
+      @Override
+      public boolean has(String fileName) throws IOException {
+        return fs.exists(new org.apache.hadoop.fs.Path(log, fileName));
+      }
+
+      @Override
+      public long listedNewest() throws IOException {
+        TreeMap<Long, org.apache.hadoop.fs.Path> listed = commits(fs, log);
+        return listed.isEmpty() ? -1 : listed.lastKey();
+      }
+    };
+  }
+
+  private static LogFolder localFolder(Path log) {
+    return new LogFolder() {
+      @Override
+      public boolean has(String fileName) {
+        return Files.exists(log.resolve(fileName));
+      }
+
+      @Override
+      public long listedNewest() throws IOException {
+        try (Stream<Path> files = Files.list(log)) {
+          return files
+              .map(p -> version(p.getFileName().toString()))
+              .filter(OptionalLong::isPresent)
+              .mapToLong(OptionalLong::getAsLong)
+              .max()
+              .orElse(-1);
+        }
+      }
+    };
   }
 
   private static long lastCheckpoint(Path log) {
