@@ -3,6 +3,7 @@ package dev.fifopipeline.spark;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fifopipeline.config.SparkSettings;
+import dev.fifopipeline.lake.DeltaLogFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -184,20 +185,20 @@ public final class SmallInputs {
 
   /**
    * The data bytes of the Delta table at {@code folder} as of its newest checksum file; empty when
-   * {@code folder} is no Delta table or its log has no checksum to read.
+   * {@code folder} is no Delta table or its log has no checksum to read. Delta writes a checksum
+   * with every commit, so the newest commit's is looked up by name (from the last checkpoint, as
+   * {@link DeltaLogFiles#newestCommit} finds it) and the log is listed only when that one is
+   * missing: a log on the 5-minute schedule keeps a few thousand files.
    */
-  private static OptionalLong currentTableBytes(FileSystem fs, Path folder) throws IOException {
-    Path log = new Path(folder, "_delta_log");
+  static OptionalLong currentTableBytes(FileSystem fs, Path folder) throws IOException {
+    Path log = new Path(folder, DeltaLogFiles.LOG);
     if (!fs.exists(log)) {
       return OptionalLong.empty();
     }
-    Path newest = null;
-    for (FileStatus file : fs.listStatus(log)) {
-      String name = file.getPath().getName();
-      if (CHECKSUM.matcher(name).matches()
-          && (newest == null || name.compareTo(newest.getName()) > 0)) {
-        newest = file.getPath();
-      }
+    long commit = DeltaLogFiles.newestCommit(fs, log);
+    Path newest = commit < 0 ? null : new Path(log, String.format("%020d.crc", commit));
+    if (newest == null || !fs.exists(newest)) {
+      newest = newestListedChecksum(fs, log);
     }
     if (newest == null) {
       return OptionalLong.empty();
@@ -208,5 +209,18 @@ public final class SmallInputs {
           ? OptionalLong.empty()
           : OptionalLong.of(size.asLong());
     }
+  }
+
+  /** The newest checksum file that a listing of {@code log} finds; null when there is none. */
+  private static Path newestListedChecksum(FileSystem fs, Path log) throws IOException {
+    Path newest = null;
+    for (FileStatus file : fs.listStatus(log)) {
+      String name = file.getPath().getName();
+      if (CHECKSUM.matcher(name).matches()
+          && (newest == null || name.compareTo(newest.getName()) > 0)) {
+        newest = file.getPath();
+      }
+    }
+    return newest;
   }
 }

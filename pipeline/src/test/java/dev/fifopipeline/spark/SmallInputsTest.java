@@ -5,12 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fifopipeline.config.SparkSettings;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FilterFileSystem;
 import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -66,6 +73,43 @@ class SmallInputsTest {
     assertFalse(
         SmallInputs.isSmall(5400, List.of(table.toString())),
         "without a checksum every file counts");
+  }
+
+  @Test
+  void aTablesSizeIsReadFromItsNewestCommitsChecksumWithoutListingItsLog(@TempDir Path dir)
+      throws Exception {
+    Path log = Files.createDirectories(dir.resolve("trade_records/_delta_log"));
+    for (int v = 15; v <= 24; v++) { // commits before 15 cleaned up, as the log retention does
+      Files.writeString(log.resolve(String.format("%020d.json", v)), "{\"commitInfo\":{}}\n");
+      Files.writeString(
+          log.resolve(String.format("%020d.crc", v)), "{\"tableSizeBytes\":" + v + "}");
+    }
+    Files.writeString(log.resolve("_last_checkpoint"), "{\"version\":20,\"size\":3}");
+    CountingFileSystem fs = new CountingFileSystem();
+    org.apache.hadoop.fs.Path table = new org.apache.hadoop.fs.Path(log.getParent().toUri());
+
+    assertEquals(OptionalLong.of(24), SmallInputs.currentTableBytes(fs, table));
+    assertEquals(0, fs.listings.get(), "the checksum is found by name");
+
+    Files.delete(log.resolve(String.format("%020d.crc", 24)));
+    assertEquals(
+        OptionalLong.of(23), SmallInputs.currentTableBytes(fs, table), "the newest one listed");
+    assertEquals(1, fs.listings.get());
+  }
+
+  /** The local file system, counting its folder listings. */
+  private static final class CountingFileSystem extends FilterFileSystem {
+    final AtomicInteger listings = new AtomicInteger();
+
+    CountingFileSystem() throws IOException {
+      super(FileSystem.getLocal(new Configuration(false)));
+    }
+
+    @Override
+    public FileStatus[] listStatus(org.apache.hadoop.fs.Path folder) throws IOException {
+      listings.incrementAndGet();
+      return super.listStatus(folder);
+    }
   }
 
   @Test
