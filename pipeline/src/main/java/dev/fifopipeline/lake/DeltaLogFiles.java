@@ -29,6 +29,7 @@ public final class DeltaLogFiles {
 
   private static final String LAST_CHECKPOINT = "_last_checkpoint";
   private static final Pattern COMMIT = Pattern.compile("(\\d{20})\\.json");
+  private static final Pattern CHECKSUM = Pattern.compile("\\d{20}\\.crc");
   private static final Set<String> HOUSEKEEPING =
       Set.of("OPTIMIZE", "VACUUM START", "VACUUM END", "SET TBLPROPERTIES");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,6 +39,19 @@ public final class DeltaLogFiles {
   /** The file name of commit {@code version}, e.g. {@code 00000000000000000012.json}. */
   public static String commitFile(long version) {
     return String.format("%020d.json", version);
+  }
+
+  /**
+   * The file name of Delta's checksum of version {@code version} (the table's size and file count
+   * as of that commit), e.g. {@code 00000000000000000012.crc}.
+   */
+  public static String checksumFile(long version) {
+    return String.format("%020d.crc", version);
+  }
+
+  /** Whether {@code fileName} is one of Delta's checksum files ({@link #checksumFile}). */
+  public static boolean isChecksum(String fileName) {
+    return CHECKSUM.matcher(fileName).matches();
   }
 
   /** The version of a commit file name, or empty for any other file of the log. */

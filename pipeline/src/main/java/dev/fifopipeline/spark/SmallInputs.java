@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -46,9 +45,6 @@ public final class SmallInputs {
    */
   static final Map<String, String> COMPILED =
       Map.of("spark.sql.codegen.wholeStage", "true", "spark.sql.codegen.factoryMode", "FALLBACK");
-
-  /** A Delta checksum file: the table's size and file count as of one commit. */
-  private static final Pattern CHECKSUM = Pattern.compile("\\d{20}\\.crc");
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -196,7 +192,7 @@ public final class SmallInputs {
       return OptionalLong.empty();
     }
     long commit = DeltaLogFiles.newestCommit(fs, log);
-    Path newest = commit < 0 ? null : new Path(log, String.format("%020d.crc", commit));
+    Path newest = commit < 0 ? null : new Path(log, DeltaLogFiles.checksumFile(commit));
     if (newest == null || !fs.exists(newest)) {
       newest = newestListedChecksum(fs, log);
     }
@@ -216,7 +212,7 @@ public final class SmallInputs {
     Path newest = null;
     for (FileStatus file : fs.listStatus(log)) {
       String name = file.getPath().getName();
-      if (CHECKSUM.matcher(name).matches()
+      if (DeltaLogFiles.isChecksum(name)
           && (newest == null || name.compareTo(newest.getName()) > 0)) {
         newest = file.getPath();
       }

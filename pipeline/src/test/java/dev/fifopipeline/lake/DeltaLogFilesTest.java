@@ -2,16 +2,12 @@ package dev.fifopipeline.lake;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.fifopipeline.testing.CountingFileSystem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.FilterFileSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,21 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
  * checkpoint forward without listing the folder, as a listing would find them.
  */
 class DeltaLogFilesTest {
-
-  /** A local file system that counts its folder listings. */
-  private static final class CountingFileSystem extends FilterFileSystem {
-    final AtomicInteger listings = new AtomicInteger();
-
-    CountingFileSystem() throws IOException {
-      super(FileSystem.getLocal(new Configuration(false)));
-    }
-
-    @Override
-    public FileStatus[] listStatus(org.apache.hadoop.fs.Path folder) throws IOException {
-      listings.incrementAndGet();
-      return super.listStatus(folder);
-    }
-  }
 
   @Test
   void findsTheNewestCommitFromTheLastCheckpointWithoutListing(@TempDir Path table)
@@ -47,7 +28,7 @@ class DeltaLogFilesTest {
         List.of(21L, 22L, 23L, 24L),
         List.copyOf(DeltaLogFiles.commitsAfterCheckpoint(fs, hadoop(log), 20).keySet()));
     assertEquals(OptionalLong.of(24), DeltaLogFiles.newestCommit(table));
-    assertEquals(0, fs.listings.get(), "a few lookups, no listing");
+    assertEquals(0, fs.listings(), "a few lookups, no listing");
   }
 
   @Test
@@ -66,7 +47,7 @@ class DeltaLogFilesTest {
 
     assertEquals(6, DeltaLogFiles.newestCommit(fs, hadoop(log)));
     assertEquals(OptionalLong.of(6), DeltaLogFiles.newestCommit(table));
-    assertEquals(0, fs.listings.get());
+    assertEquals(0, fs.listings());
   }
 
   @Test
@@ -96,7 +77,7 @@ class DeltaLogFilesTest {
     Path log = Files.createDirectories(table.resolve(DeltaLogFiles.LOG));
     for (int v = first; v <= last; v++) {
       Files.writeString(log.resolve(DeltaLogFiles.commitFile(v)), "{\"commitInfo\":{}}\n");
-      Files.writeString(log.resolve(String.format("%020d.crc", v)), "{}");
+      Files.writeString(log.resolve(DeltaLogFiles.checksumFile(v)), "{}");
     }
     if (checkpoint >= 0) {
       Files.writeString(

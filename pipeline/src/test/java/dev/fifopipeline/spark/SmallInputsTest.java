@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fifopipeline.config.SparkSettings;
-import java.io.IOException;
+import dev.fifopipeline.lake.DeltaLogFiles;
+import dev.fifopipeline.testing.CountingFileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -13,11 +14,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.FilterFileSystem;
 import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -80,36 +76,21 @@ class SmallInputsTest {
       throws Exception {
     Path log = Files.createDirectories(dir.resolve("trade_records/_delta_log"));
     for (int v = 15; v <= 24; v++) { // commits before 15 cleaned up, as the log retention does
-      Files.writeString(log.resolve(String.format("%020d.json", v)), "{\"commitInfo\":{}}\n");
+      Files.writeString(log.resolve(DeltaLogFiles.commitFile(v)), "{\"commitInfo\":{}}\n");
       Files.writeString(
-          log.resolve(String.format("%020d.crc", v)), "{\"tableSizeBytes\":" + v + "}");
+          log.resolve(DeltaLogFiles.checksumFile(v)), "{\"tableSizeBytes\":" + v + "}");
     }
     Files.writeString(log.resolve("_last_checkpoint"), "{\"version\":20,\"size\":3}");
     CountingFileSystem fs = new CountingFileSystem();
     org.apache.hadoop.fs.Path table = new org.apache.hadoop.fs.Path(log.getParent().toUri());
 
     assertEquals(OptionalLong.of(24), SmallInputs.currentTableBytes(fs, table));
-    assertEquals(0, fs.listings.get(), "the checksum is found by name");
+    assertEquals(0, fs.listings(), "the checksum is found by name");
 
-    Files.delete(log.resolve(String.format("%020d.crc", 24)));
+    Files.delete(log.resolve(DeltaLogFiles.checksumFile(24)));
     assertEquals(
         OptionalLong.of(23), SmallInputs.currentTableBytes(fs, table), "the newest one listed");
-    assertEquals(1, fs.listings.get());
-  }
-
-  /** The local file system, counting its folder listings. */
-  private static final class CountingFileSystem extends FilterFileSystem {
-    final AtomicInteger listings = new AtomicInteger();
-
-    CountingFileSystem() throws IOException {
-      super(FileSystem.getLocal(new Configuration(false)));
-    }
-
-    @Override
-    public FileStatus[] listStatus(org.apache.hadoop.fs.Path folder) throws IOException {
-      listings.incrementAndGet();
-      return super.listStatus(folder);
-    }
+    assertEquals(1, fs.listings());
   }
 
   @Test
