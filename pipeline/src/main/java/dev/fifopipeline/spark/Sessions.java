@@ -1,6 +1,7 @@
 package dev.fifopipeline.spark;
 
 import dev.fifopipeline.config.SparkSettings;
+import dev.fifopipeline.lake.LocalLogStore;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -72,6 +73,7 @@ public final class Sessions {
     options.put("spark.ui.showConsoleProgress", String.valueOf(System.console() != null));
     settings.defaults().forEach(options::put);
     options.put(WAREHOUSE, warehouseDir());
+    options.put(LocalLogStore.SETTING, LocalLogStore.class.getName());
     options.keySet().removeIf(submitted::contains);
     options.put(CATALOG, "org.apache.spark.sql.delta.catalog.DeltaCatalog");
     if (submitted.contains(CATALOG)) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.fifopipeline.config.Settings;
 import dev.fifopipeline.config.SettingsLoader;
+import dev.fifopipeline.lake.LocalLogStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +56,7 @@ class SessionsTest {
     assertEquals(
         "true", conf.get("spark.databricks.delta.properties.defaults.enableDeletionVectors"));
     assertEquals("127.0.0.1", conf.get("spark.driver.host"));
+    assertEquals(LocalLogStore.class.getName(), conf.get(LocalLogStore.SETTING));
   }
 
   @Test
@@ -65,6 +67,7 @@ class SessionsTest {
     submit("spark.ui.enabled", "true"); // spark-defaults.conf
     submit("spark.databricks.delta.properties.defaults.enableDeletionVectors", "false");
     submit("spark.driver.host", "10.0.0.5");
+    submit(LocalLogStore.SETTING, "com.example.ClusterLogStore");
 
     SparkConf conf = session(Map.of());
 
@@ -76,6 +79,7 @@ class SessionsTest {
         "false", conf.get("spark.databricks.delta.properties.defaults.enableDeletionVectors"));
     assertEquals("10.0.0.5", conf.get("spark.driver.host"));
     assertFalse(conf.contains("spark.driver.bindAddress"));
+    assertEquals("com.example.ClusterLogStore", conf.get(LocalLogStore.SETTING));
     assertEquals("4", conf.get("spark.databricks.delta.snapshotPartitions"), "not submitted");
   }
 
