@@ -5,6 +5,7 @@ import dev.fifopipeline.config.SourceKind;
 import dev.fifopipeline.config.SourceSettings;
 import dev.fifopipeline.ingest.SourceFiles;
 import dev.fifopipeline.lake.Digests;
+import dev.fifopipeline.lake.ForklessLocalFileSystem;
 import dev.fifopipeline.spark.Jdbc;
 import java.io.IOException;
 import java.sql.Connection;
@@ -14,7 +15,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -50,7 +50,8 @@ final class SourceFingerprint {
     if (scheme != null && !scheme.equals("file")) {
       return null;
     }
-    SourceFiles listed = SourceFiles.list(FileSystem.getLocal(new Configuration(false)), where);
+    SourceFiles listed =
+        SourceFiles.list(FileSystem.getLocal(ForklessLocalFileSystem.configuration()), where);
     if (listed.files().isEmpty()) {
       return null; // missing source: let ingest say so
     }

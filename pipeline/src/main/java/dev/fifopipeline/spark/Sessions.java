@@ -1,6 +1,7 @@
 package dev.fifopipeline.spark;
 
 import dev.fifopipeline.config.SparkSettings;
+import dev.fifopipeline.lake.ForklessLocalFileSystem;
 import dev.fifopipeline.lake.LocalLogStore;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -25,6 +26,7 @@ public final class Sessions {
   static final String DELTA_EXTENSION = "io.delta.sql.DeltaSparkSessionExtension";
   static final String CATALOG = "spark.sql.catalog.spark_catalog";
   private static final String WAREHOUSE = "spark.sql.warehouse.dir";
+  private static final String HADOOP = "spark.hadoop.";
 
   private Sessions() {}
 
@@ -74,6 +76,7 @@ public final class Sessions {
     settings.defaults().forEach(options::put);
     options.put(WAREHOUSE, warehouseDir());
     options.put(LocalLogStore.SETTING, LocalLogStore.class.getName());
+    ForklessLocalFileSystem.settings().forEach((key, value) -> options.put(HADOOP + key, value));
     options.keySet().removeIf(submitted::contains);
     options.put(CATALOG, "org.apache.spark.sql.delta.catalog.DeltaCatalog");
     if (submitted.contains(CATALOG)) {

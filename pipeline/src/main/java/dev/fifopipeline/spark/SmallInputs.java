@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fifopipeline.config.SparkSettings;
 import dev.fifopipeline.lake.DeltaLogFiles;
+import dev.fifopipeline.lake.ForklessLocalFileSystem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -139,7 +140,7 @@ public final class SmallInputs {
   private static long bytesUpTo(List<String> inputs, long limitBytes, long sinceMillis)
       throws IOException {
     long bytes = 0;
-    Configuration hadoop = new Configuration();
+    Configuration hadoop = ForklessLocalFileSystem.withDefaults(new Configuration());
     for (String input : inputs) {
       Path path = new Path(input);
       FileSystem fs = path.getFileSystem(hadoop);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.fifopipeline.config.Settings;
 import dev.fifopipeline.config.SettingsLoader;
+import dev.fifopipeline.lake.ForklessLocalFileSystem;
 import dev.fifopipeline.lake.LocalLogStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,6 +58,12 @@ class SessionsTest {
         "true", conf.get("spark.databricks.delta.properties.defaults.enableDeletionVectors"));
     assertEquals("127.0.0.1", conf.get("spark.driver.host"));
     assertEquals(LocalLogStore.class.getName(), conf.get(LocalLogStore.SETTING));
+    assertEquals(
+        ForklessLocalFileSystem.class.getName(),
+        conf.get("spark.hadoop." + ForklessLocalFileSystem.FILE_SYSTEM));
+    assertEquals(
+        ForklessLocalFileSystem.ForContext.class.getName(),
+        conf.get("spark.hadoop." + ForklessLocalFileSystem.CONTEXT_FILE_SYSTEM));
   }
 
   @Test
