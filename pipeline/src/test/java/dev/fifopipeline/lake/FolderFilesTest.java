@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -24,7 +23,7 @@ class FolderFilesTest {
     Path day = Files.createDirectories(dir.resolve("day=2026-12-06/hour=01"));
     Files.write(day.resolve("b.parquet"), new byte[5]);
     Files.createDirectories(dir.resolve("empty"));
-    FileSystem fs = FileSystem.getLocal(new Configuration(false));
+    FileSystem fs = FileSystem.getLocal(ForklessLocalFileSystem.configuration());
 
     List<FileStatus> files = FolderFiles.under(fs, new org.apache.hadoop.fs.Path(dir.toString()));
 

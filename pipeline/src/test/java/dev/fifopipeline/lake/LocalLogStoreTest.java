@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * status of the files it returns only.
  */
 class LocalLogStoreTest {
-  private final Configuration hadoop = new Configuration(false);
+  private final Configuration hadoop = ForklessLocalFileSystem.configuration();
 
   @Test
   void listsFromANameAsDeltasDefaultDoes(@TempDir Path table) throws IOException {

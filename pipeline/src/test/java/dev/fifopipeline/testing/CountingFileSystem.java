@@ -1,8 +1,8 @@
 package dev.fifopipeline.testing;
 
+import dev.fifopipeline.lake.ForklessLocalFileSystem;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FilterFileSystem;
@@ -12,9 +12,13 @@ import org.apache.hadoop.fs.Path;
 public final class CountingFileSystem extends FilterFileSystem {
   private final AtomicInteger listings = new AtomicInteger();
 
-  /** A local file system of its own (Hadoop's defaults not read). */
+  /**
+   * Over the JVM's cached local file system, the product's ({@link ForklessLocalFileSystem}):
+   * Hadoop caches the first one created for the {@code file} scheme, which the tests' Spark session
+   * then shares.
+   */
   public CountingFileSystem() throws IOException {
-    super(FileSystem.getLocal(new Configuration(false)));
+    super(FileSystem.getLocal(ForklessLocalFileSystem.configuration()));
   }
 
   /** The folder listings so far. */

@@ -1,5 +1,6 @@
 package dev.fifopipeline.testing;
 
+import dev.fifopipeline.lake.ForklessLocalFileSystem;
 import io.delta.kernel.Scan;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.Table;
@@ -41,7 +42,8 @@ import org.apache.hadoop.conf.Configuration;
  * another tool reads the lake. Rows come as text for comparison with Spark's ({@link #text}).
  */
 public final class KernelReader {
-  private final Engine engine = DefaultEngine.create(new Configuration());
+  private final Engine engine =
+      DefaultEngine.create(ForklessLocalFileSystem.withDefaults(new Configuration()));
 
   /** Every live row of the table at {@code path} (deleted rows left out), as text, sorted. */
   public List<String> rows(String path) {
