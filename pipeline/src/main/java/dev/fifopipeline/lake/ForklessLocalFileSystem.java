@@ -63,9 +63,7 @@ public final class ForklessLocalFileSystem extends LocalFileSystem {
    * {@code file} scheme, which the session then shares, is this one.
    */
   public static Configuration configuration() {
-    Configuration conf = new Configuration(false);
-    settings().forEach(conf::set);
-    return conf;
+    return withDefaults(new Configuration(false));
   }
 
   /** {@code conf} with {@link #settings()} where it names no file system of its own. */

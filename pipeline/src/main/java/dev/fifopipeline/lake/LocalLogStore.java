@@ -61,14 +61,15 @@ public final class LocalLogStore extends HDFSLogStore {
     }
     Path folder = fs.makeQualified(path.getParent());
     java.nio.file.Path dir = java.nio.file.Path.of(folder.toUri().getPath());
-    boolean hidesChecksums = fs instanceof ChecksumFileSystem;
+    ChecksumFileSystem checksums = fs instanceof ChecksumFileSystem c ? c : null;
     String from = path.getName();
     List<String> names = new ArrayList<>();
     try (DirectoryStream<java.nio.file.Path> entries = Files.newDirectoryStream(dir)) {
       for (java.nio.file.Path entry : entries) {
         String name = entry.getFileName().toString();
-        if (name.compareTo(from) >= 0 && !(hidesChecksums && isHadoopChecksum(name))) {
-          names.add(name);
+        if (name.compareTo(from) >= 0
+            && (checksums == null || !checksums.isChecksumFile(new Path(folder, name)))) {
+          names.add(name); // Hadoop's own .crc files hidden, as its listing hides them
         }
       }
     } catch (NoSuchFileException | NotDirectoryException e) {
@@ -94,10 +95,5 @@ public final class LocalLogStore extends HDFSLogStore {
               new Path(folder, name)));
     }
     return statuses.iterator();
-  }
-
-  /** Hadoop's checksum of a file {@code x}: {@code .x.crc}, which its local listing hides. */
-  private static boolean isHadoopChecksum(String name) {
-    return name.startsWith(".") && name.endsWith(".crc");
   }
 }
