@@ -81,8 +81,8 @@ record ScheduleSummary(
     md.append("### ").append(variant).append("\n\n");
     List<Double> plain = plain();
     md.append(
-        ("- %s; plain runs: first hour median %.1f s, median %.1f s, last hour median %.1f s,"
-                + " max %.1f s\n")
+        ("- %s; nightlies that did not run maintain themselves: first hour median %.1f s,"
+                + " median %.1f s, last hour median %.1f s, max %.1f s\n")
             .formatted(
                 runs.whole()
                     ? runs.day() + " runs"

@@ -25,8 +25,8 @@ class ScheduleSummaryTest {
     String md = summary.markdown();
     assertTrue(
         md.contains(
-            "- 4 runs; plain runs: first hour median 11.0 s, median 11.0 s,"
-                + " last hour median 11.0 s, max 12.0 s\n"),
+            "- 4 runs; nightlies that did not run maintain themselves: first hour median 11.0 s,"
+                + " median 11.0 s, last hour median 11.0 s, max 12.0 s\n"),
         md);
     assertTrue(
         md.contains("- 2 runs with `nightly --maintain` (every 2): median 25.0 s, max 30.0 s"));
@@ -49,7 +49,7 @@ class ScheduleSummaryTest {
     assertTrue(
         md.contains(
             "- runs 201-288 of 288 (a sitting that resumed the lake of runs 1-200; its first run a"
-                + " cold process); plain runs:"),
+                + " cold process); nightlies that did not run maintain themselves:"),
         md);
     assertTrue(md.contains("- every run's seconds from run 201: 40.0 20.0\n"), md);
   }
