@@ -3,6 +3,7 @@ package dev.fifopipeline.lake;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /** Ends the process at one crash point: at once, or after signalling and waiting to be killed. */
 final class ProcessCrash implements CrashPoints {
@@ -27,10 +28,17 @@ final class ProcessCrash implements CrashPoints {
     Runtime.getRuntime().halt(137);
   }
 
-  /** Says where it is, then waits for SIGKILL; halts after ten minutes if none comes. */
+  /**
+   * Says where it is, then waits for SIGKILL; halts after ten minutes if none comes. The signal
+   * file appears whole (written beside it, then moved into place): a test that polls for it must
+   * never read it empty.
+   */
   private void waitForKill(String point) {
     try {
-      Files.writeString(Path.of(signal), point);
+      Path file = Path.of(signal);
+      Path written = file.resolveSibling(file.getFileName() + ".writing");
+      Files.writeString(written, point);
+      Files.move(written, file, StandardCopyOption.ATOMIC_MOVE);
       Thread.sleep(600_000);
     } catch (IOException e) {
       throw new IllegalStateException("cannot write fifo.crash-signal " + signal, e);
