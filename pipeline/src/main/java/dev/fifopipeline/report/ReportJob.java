@@ -114,6 +114,7 @@ public final class ReportJob {
     ReportScope scope = ReportState.scope(lake, version, zone, request.prices(), whole);
     LOG.info("report v{}: recomputing {}", version, scope.describe());
     List<Dataset<Row>> cached = new ArrayList<>();
+    List<Dataset<Row>> keptRows = new ArrayList<>();
     try {
       // read: the allocations and open lots of the symbols to recompute
       Column rows = col("allocation_version").equalTo(version).and(scope.filter());
@@ -125,7 +126,12 @@ public final class ReportJob {
       // transform: the version's tables (the others' rows per symbol kept), the files' year's
       SymbolRows kept = scope.all() ? null : SymbolRows.kept(lake, version, scope.kept());
       Dataset<Row> sells = keep(cached, Sells.of(allocations, zone));
-      ReportTables all = ReportTables.compute(sells, allocations, inventory, prices, zone, kept);
+      ReportTables computed =
+          ReportTables.compute(sells, allocations, inventory, prices, zone, kept);
+      // every symbol's rows kept while the tables and the page are built on them: the unchanged
+      // symbols' rows are read from the lake once, not by every table
+      ReportTables all =
+          kept == null ? computed : computed.keepingAll(symbolRows -> keep(keptRows, symbolRows));
       Map<LakeTable, List<Row>> allRows = all.collect(request.kind(), version);
       if (year != null) {
         ReportChecks.yearHasSells(allRows.get(LakeTable.PNL_DAILY), version, year, zone);
@@ -144,6 +150,8 @@ public final class ReportJob {
       List<Headline> headlines = page != null ? page.headlines() : collector.headlines();
 
       // write: the lake's tables in one journaled run, then the files
+      // before the writes: Spark plans again a kept table that reads a table written
+      unpersist(keptRows);
       ReportLots lots = ReportLots.before(lake, request, scope);
       write(all, allRows, scope);
       Dataset<Row> lotRows = lots.rows(shown);
@@ -178,7 +186,8 @@ public final class ReportJob {
       LOG.info("report v{}: {} files in {} ms", version, files.size(), result.durationMs());
       return result;
     } finally {
-      cached.forEach(Dataset::unpersist);
+      unpersist(keptRows);
+      unpersist(cached);
       spark.sparkContext().clearJobGroup();
     }
   }
@@ -218,6 +227,17 @@ public final class ReportJob {
   private static Dataset<Row> keep(List<Dataset<Row>> cached, Dataset<Row> rows) {
     cached.add(rows.persist(StorageLevel.MEMORY_AND_DISK()));
     return rows;
+  }
+
+  /**
+   * Unpersists {@code rows}, the last kept first, and forgets them: Spark plans again a kept table
+   * whose rows it has not all computed when a table it is built on goes before it.
+   */
+  private static void unpersist(List<Dataset<Row>> rows) {
+    for (int i = rows.size() - 1; i >= 0; i--) {
+      rows.get(i).unpersist();
+    }
+    rows.clear();
   }
 
   /**

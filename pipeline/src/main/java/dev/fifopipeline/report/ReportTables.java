@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -56,6 +57,15 @@ public record ReportTables(SymbolRows all, SymbolRows changed, Dataset<Row> taxL
   public static ReportTables compute(
       Dataset<Row> allocations, Dataset<Row> inventory, Dataset<Row> prices, ZoneId zone) {
     return compute(Sells.of(allocations, zone), allocations, inventory, prices, zone, null);
+  }
+
+  /**
+   * These tables with every symbol's rows passed through {@code each}, e.g. persisted: the tables
+   * over all symbols and the page read them several times, and the unchanged symbols' rows come
+   * from the lake.
+   */
+  ReportTables keepingAll(UnaryOperator<Dataset<Row>> each) {
+    return new ReportTables(all.map(each), changed, taxLots);
   }
 
   /**

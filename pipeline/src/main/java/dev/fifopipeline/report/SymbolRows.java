@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeTable;
+import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -61,6 +62,16 @@ record SymbolRows(
         winRateBySymbol.unionByName(other.winRateBySymbol),
         taxSummaryBySymbol.unionByName(other.taxSummaryBySymbol),
         topSells.unionByName(other.topSells));
+  }
+
+  /** These rows, each table passed through {@code each}. */
+  SymbolRows map(UnaryOperator<Dataset<Row>> each) {
+    return new SymbolRows(
+        each.apply(pnlBySymbol),
+        each.apply(pnlDailyBySymbol),
+        each.apply(winRateBySymbol),
+        each.apply(taxSummaryBySymbol),
+        each.apply(topSells));
   }
 
   private static Dataset<Row> read(Lake lake, LakeTable table, Column rows) {
