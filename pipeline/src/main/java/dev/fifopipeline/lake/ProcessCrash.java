@@ -1,9 +1,9 @@
 package dev.fifopipeline.lake;
 
+import dev.fifopipeline.output.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /** Ends the process at one crash point: at once, or after signalling and waiting to be killed. */
 final class ProcessCrash implements CrashPoints {
@@ -35,10 +35,7 @@ final class ProcessCrash implements CrashPoints {
    */
   private void waitForKill(String point) {
     try {
-      Path file = Path.of(signal);
-      Path written = file.resolveSibling(file.getFileName() + ".writing");
-      Files.writeString(written, point);
-      Files.move(written, file, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.replace(Path.of(signal), written -> Files.writeString(written, point));
       Thread.sleep(600_000);
     } catch (IOException e) {
       throw new IllegalStateException("cannot write fifo.crash-signal " + signal, e);

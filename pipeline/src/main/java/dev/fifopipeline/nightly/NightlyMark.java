@@ -8,11 +8,11 @@ import dev.fifopipeline.config.SourceSettings;
 import dev.fifopipeline.lake.DeltaLogFiles;
 import dev.fifopipeline.lake.Digests;
 import dev.fifopipeline.lake.LakeTable;
+import dev.fifopipeline.output.AtomicFiles;
 import dev.fifopipeline.spark.Jdbc;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -74,7 +74,7 @@ public record NightlyMark(
             });
   }
 
-  /** Replaces the mark (written aside, then moved over the old one). */
+  /** Replaces the mark (written beside it, then moved over the old one). */
   void write(String lakeRoot) throws IOException {
     Optional<Path> target = file(lakeRoot);
     if (target.isEmpty()) {
@@ -82,9 +82,7 @@ public record NightlyMark(
     }
     Path file = target.get();
     Files.createDirectories(file.getParent());
-    Path tmp = file.resolveSibling("nightly.json.tmp");
-    JSON.writeValue(tmp.toFile(), this);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.replace(file, written -> Files.write(written, JSON.writeValueAsBytes(this)));
   }
 
   /** Forgets the mark, so that the next nightly does every step. */

@@ -5,6 +5,7 @@ import dev.fifopipeline.lake.Lake;
 import dev.fifopipeline.lake.LakeSchemas;
 import dev.fifopipeline.lake.LakeState;
 import dev.fifopipeline.lake.LakeTable;
+import dev.fifopipeline.output.AtomicFiles;
 import dev.fifopipeline.output.CsvFiles;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -13,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -119,11 +119,25 @@ final class TaxLotsFiles {
 
   /** Rewrites {@code file}, merging {@code lots}, in file order, into its other symbols' lines. */
   private static long mergeInto(Path file, Set<String> symbols, Dataset<Row> lots) {
-    Iterator<Row> added = lots.toLocalIterator();
-    Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+    try {
+      return AtomicFiles.replace(
+          file, merged -> merge(file, symbols, lots.toLocalIterator(), merged));
+    } catch (IOException | UncheckedIOException e) {
+      throw Errors.outputUnwritable(file.toString(), e);
+    }
+  }
+
+  /**
+   * Writes into {@code merged} the lines of {@code file} of the symbols not in {@code symbols}, and
+   * {@code added} (in file order) among them.
+   *
+   * @return the data rows written
+   */
+  private static long merge(Path file, Set<String> symbols, Iterator<Row> added, Path merged)
+      throws IOException {
     long rows = 0;
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        BufferedWriter out = Files.newBufferedWriter(merged, StandardCharsets.UTF_8)) {
       CsvRecords kept = new CsvRecords(in);
       if (!kept.hasNext() || !kept.next().text().equals(HEADER)) {
         throw new IOException("its header is not tax_lots' columns");
@@ -151,13 +165,6 @@ final class TaxLotsFiles {
         rows += write(out, CsvFiles.line(COLUMNS, next));
         next = added.hasNext() ? added.next() : null;
       }
-    } catch (IOException | UncheckedIOException e) {
-      throw Errors.outputUnwritable(file.toString(), e);
-    }
-    try {
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw Errors.outputUnwritable(file.toString(), e);
     }
     return rows;
   }
